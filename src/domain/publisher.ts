@@ -1,0 +1,115 @@
+/**
+ * The personal data the marketplace keeps about a publisher, as zod schemas. These field names
+ * are the import/export format: keep them exactly.
+ */
+import { z } from 'zod';
+import { CREDIT_CODE_PATTERN } from './creditCode';
+import { displayText, email, optional, phone, qq, wechatId, weibo } from './contactFields';
+
+const ID_PATTERN = /^[a-z0-9_-]+$/;
+
+export const publisherId = z
+  .string({ error: 'validation.required' })
+  .min(1, { error: 'validation.required' })
+  .max(64, { error: 'validation.tooLong' })
+  .regex(ID_PATTERN, { error: 'validation.id' });
+
+export const offerId = z
+  .string({ error: 'validation.required' })
+  .min(1, { error: 'validation.required' })
+  .max(50, { error: 'validation.tooLong' })
+  .regex(ID_PATTERN, { error: 'validation.id' });
+
+export const contactSchema = z.strictObject({
+  name: displayText(50),
+  phone,
+  email,
+});
+
+/** A user principal name: the sign-in name of an AAD account, shaped like an e-mail address. */
+export const upn = email.pipe(z.string().max(113, { error: 'validation.tooLong' }));
+
+export const aadRoles = ['admin', 'member'] as const;
+
+export const aadAccountSchema = z.strictObject({
+  // Whatever Teams sends as aadObjectId; the Agents Playground's is not a strict GUID.
+  objectId: optional(z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, { error: 'validation.objectId' })),
+  upn,
+  displayName: optional(displayText(100)),
+  role: z.enum(aadRoles, { error: 'validation.role' }),
+});
+
+export const customerServiceSchema = z.strictObject({
+  name: displayText(50),
+  phone,
+  email,
+  qq: optional(qq),
+  wechat: optional(wechatId),
+  weibo: optional(weibo),
+});
+
+export const offerKinds = ['virtualMachine', 'solutionTemplate', 'service'] as const;
+
+export const offerSchema = z.strictObject({
+  id: offerId,
+  name: displayText(100),
+  kind: z.enum(offerKinds, { error: 'validation.offerKind' }),
+  customerService: customerServiceSchema,
+});
+
+export const requestRecordSchema = z.strictObject({
+  id: z.string().trim().min(1, { error: 'validation.required' }).max(64).regex(/^[A-Za-z0-9_-]+$/, { error: 'validation.id' }),
+  kind: displayText(50),
+  submittedAt: z.iso.datetime({ offset: true, error: 'validation.dateTime' }),
+  status: displayText(30),
+  summary: displayText(500),
+});
+
+export const creditCode = z
+  .string()
+  .trim()
+  .transform((value) => value.toUpperCase())
+  .pipe(z.string().regex(CREDIT_CODE_PATTERN, { error: 'validation.creditCode' }));
+
+export const contactInfoSchema = z.strictObject({
+  companyName: displayText(200),
+  creditCode: optional(creditCode),
+  contacts: z.array(contactSchema).min(1, { error: 'validation.atLeastOneContact' }).max(20, { error: 'validation.tooMany' }),
+});
+
+export const publisherSchema = z
+  .strictObject({
+    id: publisherId,
+    companyName: displayText(200),
+    creditCode: optional(creditCode),
+    contacts: contactInfoSchema.shape.contacts,
+    aadAccounts: z.array(aadAccountSchema).min(1, { error: 'validation.atLeastOneAdmin' }).max(100, { error: 'validation.tooMany' }),
+    offers: z.array(offerSchema).max(500, { error: 'validation.tooMany' }),
+    requestRecords: z.array(requestRecordSchema).max(10_000, { error: 'validation.tooMany' }),
+  })
+  .superRefine((publisher, ctx) => {
+    if (!publisher.aadAccounts.some((account) => account.role === 'admin')) {
+      ctx.addIssue({ code: 'custom', path: ['aadAccounts'], message: 'validation.atLeastOneAdmin' });
+    }
+    reportDuplicates(ctx, publisher.aadAccounts.map((a) => a.upn), 'aadAccounts', 'upn');
+    reportDuplicates(ctx, publisher.offers.map((o) => o.id), 'offers', 'id');
+    reportDuplicates(ctx, publisher.requestRecords.map((r) => r.id), 'requestRecords', 'id');
+  });
+
+function reportDuplicates(ctx: z.RefinementCtx, values: string[], list: string, field: string): void {
+  const seen = new Set<string>();
+  values.forEach((value, index) => {
+    if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [list, index, field], message: 'validation.duplicate' });
+    seen.add(value);
+  });
+}
+
+export type Contact = z.output<typeof contactSchema>;
+export type AadAccount = z.output<typeof aadAccountSchema>;
+export type AadRole = AadAccount['role'];
+export type CustomerService = z.output<typeof customerServiceSchema>;
+export type Offer = z.output<typeof offerSchema>;
+export type OfferKind = Offer['kind'];
+export type RequestRecord = z.output<typeof requestRecordSchema>;
+export type ContactInfo = z.output<typeof contactInfoSchema>;
+export type Publisher = z.output<typeof publisherSchema>;
