@@ -1,0 +1,66 @@
+/**
+ * Builds the bot and its adapter from a configuration and an open store: the graph every entry
+ * point (server, tests) shares. No I/O happens here.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  ShowTypingMiddleware,
+  UserState,
+  type TurnContext,
+} from 'botbuilder';
+import type { Config } from '../config';
+import { resolveLocale, translator } from '../i18n';
+import type { Logger } from '../log';
+import { PublisherAccess } from '../service/access';
+import { PrivacyService } from '../service/privacyService';
+import { BotStateStorage } from '../store/botStateStorage';
+import type { StoreEngine } from '../store/types';
+import { PrivacyBot } from './privacyBot';
+import { turnLogger } from './turnLogger';
+
+export interface BotApp {
+  adapter: CloudAdapter;
+  bot: PrivacyBot;
+  service: PrivacyService;
+  access: PublisherAccess;
+  conversationState: ConversationState;
+}
+
+/** The Bot Framework settings from the environment, under their usual names, as botbuilder reads them. */
+export function botFrameworkSettings(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+export function createBotApp(config: Config, store: StoreEngine, logger: Logger, env: NodeJS.ProcessEnv = process.env): BotApp {
+  const authentication = new ConfigurationBotFrameworkAuthentication(botFrameworkSettings(env));
+  const adapter = new CloudAdapter(authentication);
+  const storage = new BotStateStorage(store.kv, { conversationTtlMs: config.CONVERSATION_TTL_MINUTES * 60_000 });
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const access = new PublisherAccess(store.publishers, config.AUDIT_SALT);
+  const service = new PrivacyService(store);
+
+  adapter.use(turnLogger(logger));
+  adapter.use(new ShowTypingMiddleware(800, 2000));
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    const correlationId = randomUUID();
+    // The error's name and stack locate the fault without carrying any user's values.
+    logger.error({ correlationId, err: { name: error.name, code: (error as { code?: unknown }).code, stack: error.stack } }, 'turn failed');
+    await conversationState.delete(context).catch(() => undefined);
+    const t = translator(resolveLocale(context.activity.locale));
+    const apology = t('common.apology', { correlationId });
+    if (context.activity.type === 'invoke') {
+      // Teams expects a 200 with a message for an Adaptive Card action, or it shows its own error and retries.
+      const body = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: apology };
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } }).catch(() => undefined);
+    }
+    await context.sendActivity(apology).catch(() => undefined);
+  };
+
+  const bot = new PrivacyBot({ conversationState, userState, access, service, logger });
+  return { adapter, bot, service, access, conversationState };
+}

@@ -1,0 +1,52 @@
+/**
+ * Entry point: reads the configuration, opens the store, wires the bot and serves it. Only wiring.
+ */
+import { ConfigError, loadConfig } from '../config';
+import { demoPublisher } from '../demo/demoPublisher';
+import { createLogger } from '../log';
+import { openStore } from '../store/openStore';
+import { createBotApp } from './botApp';
+import { createHttpServer } from './server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const store = await openStore({
+    store: config.STORE,
+    dataDir: config.DATA_DIR,
+    redisUrl: config.REDIS_URL,
+    onBackgroundError: (error) => logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'store background error'),
+  });
+
+  // Only an empty embedded store gets the demo publisher: never a shared Redis by itself.
+  if (config.STORE === 'embedded' && config.DEMO_DATA === 'auto' && (await store.publishers.listIds()).length === 0) {
+    await store.publishers.put(demoPublisher, 'new');
+    logger.info({ publisherId: demoPublisher.id }, 'loaded the demo publisher into the empty embedded store');
+  }
+  if (!process.env.MicrosoftAppId) {
+    logger.warn('MicrosoftAppId is not set: the bot accepts unauthenticated requests (local use only)');
+  }
+
+  const { adapter, bot } = createBotApp(config, store, logger);
+  const http = createHttpServer(adapter, bot, store, logger);
+  await new Promise<void>((resolve) => http.server.listen(config.PORT, resolve));
+  logger.info({ port: http.server.address().port, store: store.name }, 'listening');
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await http.drain(10_000);
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  // Start-up errors name the bad setting; they carry no personal data.
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`);
+  process.exit(1);
+});

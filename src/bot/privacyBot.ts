@@ -1,0 +1,145 @@
+/**
+ * The bot: turns a Teams activity into a task context (who, which publisher, which language) and
+ * runs the dialogs. Decisions live in dialogs and the privacy service; this class only wires a turn.
+ */
+import {
+  TeamsActivityHandler,
+  TeamsInfo,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+  type UserState,
+} from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { resolveLocale, translator } from '../i18n';
+import type { Logger } from '../log';
+import type { Identity, Membership, PublisherAccess } from '../service/access';
+import type { PrivacyService } from '../service/privacyService';
+import { MainDialog } from '../dialogs/mainDialog';
+import { setTaskContext, type Presenter, type UserPreferences } from '../dialogs/taskContext';
+import { readTurnInput, type TurnInput } from '../dialogs/turnInput';
+import { notAuthorizedView, welcomeView } from '../views/menuViews';
+import { TeamsPresenter } from './teamsPresenter';
+
+export interface PrivacyBotDependencies {
+  conversationState: ConversationState;
+  userState: UserState;
+  access: PublisherAccess;
+  service: PrivacyService;
+  logger: Logger;
+}
+
+export class PrivacyBot extends TeamsActivityHandler {
+  private readonly dialogs: DialogSet;
+  private readonly preferences: StatePropertyAccessor<UserPreferences>;
+  // UPNs Teams told us, by objectId: looked up only for users not yet known by objectId.
+  private readonly upnCache = new Map<string, string | null>();
+
+  constructor(private readonly deps: PrivacyBotDependencies) {
+    super();
+    this.dialogs = new DialogSet(deps.conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs.add(new MainDialog());
+    this.preferences = deps.userState.createProperty<UserPreferences>('preferences');
+
+    this.onMessage(async (context, next) => {
+      const presenter = new TeamsPresenter();
+      await this.runTurn(context, presenter, readTurnInput(context.activity) ?? { kind: 'action', verb: 'menu', data: {} });
+      await presenter.sendAll(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if (context.activity.membersAdded?.some((member) => member.id !== botId)) await this.welcome(context);
+      await next();
+    });
+  }
+
+  /** Saves conversation and user state after every turn, as botbuilder's samples do. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context);
+    await this.deps.userState.saveChanges(context);
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const presenter = new TeamsPresenter();
+    const data = typeof invokeValue.action.data === 'object' && invokeValue.action.data !== null ? invokeValue.action.data : {};
+    const input = readTurnInput({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { verb: invokeValue.action.verb, data } } });
+    await this.runTurn(context, presenter, input ?? { kind: 'action', verb: 'menu', data: {} });
+    return presenter.respondToInvoke(context);
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const preferences = await this.preferences.get(context, {});
+    const presenter = new TeamsPresenter();
+    presenter.show(welcomeView(translator(preferences.locale ?? resolveLocale(context.activity.locale))));
+    await presenter.sendAll(context);
+  }
+
+  private async runTurn(context: TurnContext, presenter: Presenter, input: TurnInput): Promise<void> {
+    const preferences = await this.preferences.get(context, {});
+    const locale = preferences.locale ?? resolveLocale(context.activity.locale);
+    const t = translator(locale);
+    const { identity, memberships } = await this.callerOf(context);
+    if (!identity || memberships.length === 0) {
+      presenter.show(notAuthorizedView(t));
+      return;
+    }
+
+    let turnInput = input;
+    if (input.kind === 'action' && input.verb === 'publisher.select') {
+      const chosen = memberships.find((m) => m.publisherId === input.data.publisherId);
+      if (chosen) preferences.publisherId = chosen.publisherId;
+      turnInput = { kind: 'action', verb: chosen ? 'menu' : 'publisher.choose', data: {} };
+    }
+    const membership =
+      memberships.find((m) => m.publisherId === preferences.publisherId) ?? (memberships.length === 1 ? memberships[0] : undefined);
+    const actor = membership ? (await this.deps.access.authorize(identity, membership.publisherId)).actor : undefined;
+
+    setTaskContext(context, {
+      input: turnInput,
+      t,
+      locale,
+      memberships,
+      ...(actor && membership ? { actor, companyName: membership.companyName } : {}),
+      service: this.deps.service,
+      present: presenter,
+      preferences,
+    });
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MainDialog.id);
+  }
+
+  /** The caller's AAD identity and memberships; the UPN is asked of Teams only for users not yet known by objectId. */
+  private async callerOf(context: TurnContext): Promise<{ identity?: Identity; memberships: Membership[] }> {
+    const objectId = context.activity.from?.aadObjectId;
+    if (!objectId) return { memberships: [] };
+    const byObjectId: Identity = { channel: 'aad', objectId };
+    const memberships = await this.deps.access.membershipsOf(byObjectId);
+    if (memberships.length > 0 || context.activity.channelId !== 'msteams') return { identity: byObjectId, memberships };
+    const identity: Identity = { channel: 'aad', objectId, ...(await this.upnOf(context, objectId)) };
+    return { identity, memberships: await this.deps.access.membershipsOf(identity) };
+  }
+
+  private async upnOf(context: TurnContext, objectId: string): Promise<{ upn?: string }> {
+    if (!this.upnCache.has(objectId)) {
+      try {
+        const member = await TeamsInfo.getMember(context, context.activity.from.id);
+        this.upnCache.set(objectId, member.userPrincipalName ?? null);
+      } catch (error) {
+        this.deps.logger.warn({ err: { name: (error as Error).name } }, 'could not look up the Teams member');
+        return {};
+      }
+      if (this.upnCache.size > 10_000) this.upnCache.delete(this.upnCache.keys().next().value ?? '');
+    }
+    const upn = this.upnCache.get(objectId);
+    return upn ? { upn } : {};
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The HTTP server: Bot Framework messages, health and readiness. Counts requests in flight so a
+ * shutdown can let them finish.
+ */
+import restify from 'restify';
+import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
+import type { Logger } from '../log';
+import type { StoreEngine } from '../store/types';
+
+export interface HttpServer {
+  server: restify.Server;
+  /** Stops accepting, waits for requests in flight (up to `graceMs`). */
+  drain(graceMs: number): Promise<void>;
+}
+
+export function createHttpServer(adapter: CloudAdapter, bot: ActivityHandlerBase, store: StoreEngine, logger: Logger): HttpServer {
+  const server = restify.createServer({ name: 'publisher-privacy-assistant', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+  let inFlight = 0;
+  server.pre((_req, res, next) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
+    next();
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    next();
+  });
+  server.get('/readyz', async (_req, res) => {
+    try {
+      await store.ping();
+      res.send(200, { status: 'ready', store: store.name });
+    } catch (error) {
+      logger.warn({ err: { name: (error as Error).name } }, 'store not answering');
+      res.send(503, { status: 'unavailable', store: store.name });
+    }
+  });
+
+  return {
+    server,
+    async drain(graceMs: number): Promise<void> {
+      const http = server.server;
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      const deadline = Date.now() + graceMs;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      http.closeAllConnections();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Shows a turn's views in Teams. Views are collected during the turn; on an Adaptive Card invoke the
+ * first one becomes the invoke's card response (it replaces the card that was clicked, so a second
+ * click cannot repeat the action) and the rest are sent as messages.
+ */
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse } from 'botbuilder';
+import { ADAPTIVE_CARD_CONTENT_TYPE, cardAttachment, renderCard } from '../cards/adaptiveCard';
+import type { Presenter } from '../dialogs/taskContext';
+import type { View } from '../views/view';
+
+type Output = { kind: 'view'; view: View } | { kind: 'document'; title: string; fileName: string; content: string };
+
+// Teams refuses messages over about 28 KB; a long export goes out in several messages.
+const MAX_MESSAGE_CHARS = 20_000;
+
+export class TeamsPresenter implements Presenter {
+  private readonly outputs: Output[] = [];
+
+  show(view: View): void {
+    this.outputs.push({ kind: 'view', view });
+  }
+
+  document(title: string, fileName: string, content: string): void {
+    this.outputs.push({ kind: 'document', title, fileName, content });
+  }
+
+  /** Sends everything shown this turn as messages. */
+  async sendAll(context: TurnContext): Promise<void> {
+    for (const output of this.outputs.splice(0)) await send(context, output);
+  }
+
+  /** The invoke response for an Adaptive Card action, sending whatever else was shown as messages. */
+  async respondToInvoke(context: TurnContext): Promise<AdaptiveCardInvokeResponse> {
+    const index = this.outputs.findIndex((output) => output.kind === 'view');
+    const [first] = index >= 0 ? this.outputs.splice(index, 1) : [];
+    await this.sendAll(context);
+    if (first?.kind !== 'view') return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: {} };
+    const card: Record<string, unknown> = { ...renderCard(first.view) };
+    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+  }
+}
+
+async function send(context: TurnContext, output: Output): Promise<void> {
+  if (output.kind === 'view') {
+    await context.sendActivity(MessageFactory.attachment(cardAttachment(renderCard(output.view))));
+    return;
+  }
+  const parts = chunk(output.content, MAX_MESSAGE_CHARS);
+  for (const [index, part] of parts.entries()) {
+    const heading = parts.length > 1 ? `**${output.title}** — ${output.fileName} (${index + 1}/${parts.length})` : `**${output.title}** — ${output.fileName}`;
+    await context.sendActivity(MessageFactory.text(`${heading}\n\n\`\`\`json\n${part}\n\`\`\``));
+  }
+}
+
+function chunk(text: string, size: number): string[] {
+  const parts: string[] = [];
+  for (let start = 0; start < text.length; start += size) parts.push(text.slice(start, start + size));
+  return parts.length ? parts : [''];
+}

@@ -1,0 +1,88 @@
+/**
+ * Who may act for which publisher. Teams users are matched by AAD objectId (or by UPN until their
+ * objectId is known); every operation re-checks membership against the stored publisher, so an id
+ * carried by a message or a card payload never widens what a caller may touch.
+ */
+import type { AadAccount, AadRole, Publisher } from '../domain/publisher';
+import { hashActor } from '../audit/actorHash';
+import { ConflictError, type PublisherRepository, type VersionedPublisher } from '../store/types';
+import { PrivacyError } from './errors';
+
+export type Identity =
+  | { channel: 'aad'; objectId: string; upn?: string }
+  | { channel: 'wechat'; openid: string; publisherId: string; role: AadRole };
+
+export interface Membership {
+  publisherId: string;
+  companyName: string;
+  role: AadRole;
+}
+
+/** A caller authorized for one publisher, as the service and the audit trail see it. */
+export interface Actor {
+  publisherId: string;
+  role: AadRole;
+  /** Salted hash of the channel identity; what the audit trail records. */
+  actorId: string;
+  identity: Identity;
+}
+
+export class PublisherAccess {
+  constructor(
+    private readonly publishers: PublisherRepository,
+    private readonly auditSalt: string,
+  ) {}
+
+  /** Every publisher this identity may act for. Fills in the objectId of accounts added by UPN. */
+  async membershipsOf(identity: Identity): Promise<Membership[]> {
+    if (identity.channel === 'wechat') {
+      const stored = await this.publishers.get(identity.publisherId);
+      return stored ? [{ publisherId: identity.publisherId, companyName: stored.publisher.companyName, role: identity.role }] : [];
+    }
+    const byObjectId = await this.publishers.findByAadObjectId(identity.objectId);
+    const byUpn = identity.upn ? await this.publishers.findByUpn(identity.upn) : [];
+    const memberships: Membership[] = [];
+    for (const publisherId of new Set([...byObjectId, ...byUpn])) {
+      const stored = await this.claimObjectId(publisherId, identity);
+      const account = stored && findAccount(stored.publisher, identity);
+      if (stored && account) memberships.push({ publisherId, companyName: stored.publisher.companyName, role: account.role });
+    }
+    return memberships.sort((a, b) => a.companyName.localeCompare(b.companyName));
+  }
+
+  /** The actor for this identity on this publisher, with the publisher as stored; E-FORBIDDEN otherwise. */
+  async authorize(identity: Identity, publisherId: string): Promise<{ actor: Actor; stored: VersionedPublisher }> {
+    const stored = await this.publishers.get(publisherId);
+    if (!stored) throw new PrivacyError('E-FORBIDDEN');
+    const role = identity.channel === 'wechat' ? identity.role : findAccount(stored.publisher, identity)?.role;
+    if (!role || (identity.channel === 'wechat' && identity.publisherId !== publisherId)) throw new PrivacyError('E-FORBIDDEN');
+    const actorId =
+      identity.channel === 'aad' ? hashActor(this.auditSalt, 'aad', identity.objectId) : hashActor(this.auditSalt, 'wechat', identity.openid);
+    return { actor: { publisherId, role, actorId, identity }, stored };
+  }
+
+  // An account added by UPN learns its objectId the first time its user talks to the bot.
+  private async claimObjectId(publisherId: string, identity: Extract<Identity, { channel: 'aad' }>): Promise<VersionedPublisher | undefined> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const stored = await this.publishers.get(publisherId);
+      const account = stored && findAccount(stored.publisher, identity);
+      if (!stored || !account || account.objectId) return stored;
+      const aadAccounts = stored.publisher.aadAccounts.map((a) => (a === account ? { ...a, objectId: identity.objectId } : a));
+      try {
+        const version = await this.publishers.put({ ...stored.publisher, aadAccounts }, stored.version);
+        return { publisher: { ...stored.publisher, aadAccounts }, version };
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+    return this.publishers.get(publisherId);
+  }
+}
+
+function findAccount(publisher: Publisher, identity: Extract<Identity, { channel: 'aad' }>): AadAccount | undefined {
+  const upn = identity.upn?.toLowerCase();
+  return (
+    publisher.aadAccounts.find((a) => a.objectId === identity.objectId) ??
+    publisher.aadAccounts.find((a) => !a.objectId && upn !== undefined && a.upn === upn)
+  );
+}

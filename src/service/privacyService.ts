@@ -1,0 +1,214 @@
+/**
+ * The one place where authorization, validation and audit happen, for every channel. Dialogs ask it
+ * for data and decisions; it never sees a TurnContext.
+ */
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import type { z } from 'zod';
+import { changedPaths } from '../domain/diff';
+import {
+  aadAccountSchema,
+  contactInfoSchema,
+  customerServiceSchema,
+  publisherSchema,
+  type AadAccount,
+  type ContactInfo,
+  type Publisher,
+} from '../domain/publisher';
+import { creditCodeCheckPasses } from '../domain/creditCode';
+import { toFieldErrors } from '../domain/validation';
+import { ConflictError, type AuditEntry, type StoreEngine, type VersionedPublisher } from '../store/types';
+import type { Actor } from './access';
+import { PrivacyError } from './errors';
+
+export interface ChangeResult {
+  version: number;
+  /** Paths of the fields that changed, e.g. `contacts[0].phone`; empty when nothing did. */
+  changedFields: string[];
+  /** The same change had already been applied (a repeated submit): nothing was written. */
+  alreadyApplied: boolean;
+  /** Locale keys of warnings about accepted values, e.g. a credit code failing its check character. */
+  warnings: string[];
+  receipt?: ErasureReceipt;
+}
+
+/** Proof of an erasure: what kinds of records went, how many, when and by whom — never the values. */
+export interface ErasureReceipt {
+  id: string;
+  at: string;
+  actor: string;
+  publisherId: string;
+  erased: { category: ErasureCategory; count: number }[];
+}
+
+export type ErasureCategory = 'offer' | 'customerService' | 'requestRecord' | 'aadAccount' | 'contact' | 'wechatBinding';
+
+export interface PrivacyExport {
+  format: 'publisher-privacy-export/1';
+  exportedAt: string;
+  publisher: Publisher;
+  auditTrail: AuditEntry[];
+}
+
+type Change =
+  | { kind: 'update'; publisher: Publisher; action: string; warnings?: string[] }
+  | { kind: 'erase'; publisher: Publisher; action: string; fields: string[]; erased: ErasureReceipt['erased'] };
+
+export class PrivacyService {
+  constructor(
+    private readonly store: StoreEngine,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The publisher as stored, for an authorized actor. */
+  async view(actor: Actor): Promise<VersionedPublisher> {
+    return this.load(actor);
+  }
+
+  async updateContactInfo(actor: Actor, input: unknown, expectedVersion: number): Promise<ChangeResult> {
+    const info: ContactInfo = parse(contactInfoSchema, input);
+    const warnings = info.creditCode && !creditCodeCheckPasses(info.creditCode) ? ['warnings.creditCodeCheck'] : [];
+    return this.apply(actor, expectedVersion, (current) => ({
+      kind: 'update',
+      action: 'contactInfo.update',
+      publisher: { ...current, companyName: info.companyName, creditCode: info.creditCode, contacts: info.contacts },
+      warnings,
+    }));
+  }
+
+  async addAadAccount(actor: Actor, input: unknown, expectedVersion: number): Promise<ChangeResult> {
+    requireAdmin(actor);
+    const account: AadAccount = parse(aadAccountSchema, input);
+    return this.apply(actor, expectedVersion, (current) => {
+      const existing = current.aadAccounts.find((a) => a.upn === account.upn);
+      if (existing && isDeepStrictEqual({ ...existing, objectId: undefined }, { ...account, objectId: undefined })) return current;
+      if (existing) throw new PrivacyError('E-DUPLICATE', [{ path: 'upn', messageKey: 'validation.duplicate' }]);
+      return { kind: 'update', action: 'aadAccount.add', publisher: { ...current, aadAccounts: [...current.aadAccounts, account] } };
+    });
+  }
+
+  async removeAadAccount(actor: Actor, upn: string, expectedVersion: number): Promise<ChangeResult> {
+    requireAdmin(actor);
+    return this.apply(actor, expectedVersion, (current) => {
+      const account = current.aadAccounts.find((a) => a.upn === upn.toLowerCase());
+      if (!account) return undefined;
+      const rest = current.aadAccounts.filter((a) => a !== account);
+      if (!rest.some((a) => a.role === 'admin')) throw new PrivacyError('E-LAST-ADMIN');
+      return erase(current, 'aadAccount.remove', [`aadAccounts[${account.upn}]`], [{ category: 'aadAccount', count: 1 }], { aadAccounts: rest });
+    });
+  }
+
+  async updateCustomerService(actor: Actor, offerId: string, input: unknown, expectedVersion: number): Promise<ChangeResult> {
+    const customerService = parse(customerServiceSchema, input);
+    return this.apply(actor, expectedVersion, (current) => {
+      if (!current.offers.some((o) => o.id === offerId)) throw new PrivacyError('E-NOT-FOUND');
+      const offers = current.offers.map((o) => (o.id === offerId ? { ...o, customerService } : o));
+      return { kind: 'update', action: 'offer.customerService.update', publisher: { ...current, offers } };
+    });
+  }
+
+  async deleteOffer(actor: Actor, offerId: string, expectedVersion: number): Promise<ChangeResult> {
+    return this.apply(actor, expectedVersion, (current) => {
+      if (!current.offers.some((o) => o.id === offerId)) return undefined;
+      const offers = current.offers.filter((o) => o.id !== offerId);
+      const erased = [{ category: 'offer' as const, count: 1 }, { category: 'customerService' as const, count: 1 }];
+      return erase(current, 'offer.delete', [`offers[${offerId}]`], erased, { offers });
+    });
+  }
+
+  async deleteRequestRecord(actor: Actor, recordId: string, expectedVersion: number): Promise<ChangeResult> {
+    return this.apply(actor, expectedVersion, (current) => {
+      if (!current.requestRecords.some((r) => r.id === recordId)) return undefined;
+      const requestRecords = current.requestRecords.filter((r) => r.id !== recordId);
+      return erase(current, 'requestRecord.delete', [`requestRecords[${recordId}]`], [{ category: 'requestRecord', count: 1 }], { requestRecords });
+    });
+  }
+
+  /** Everything held about the publisher (GDPR Art. 15/20, PIPL Art. 45); the export itself is audited. */
+  async exportAll(actor: Actor): Promise<PrivacyExport> {
+    const { publisher } = await this.load(actor);
+    await this.audit(actor, 'export', []);
+    return {
+      format: 'publisher-privacy-export/1',
+      exportedAt: this.now().toISOString(),
+      publisher,
+      auditTrail: await this.store.audit.list(actor.publisherId),
+    };
+  }
+
+  /** The latest audit entries of the actor's publisher; admins only. */
+  async auditTrail(actor: Actor, limit: number): Promise<AuditEntry[]> {
+    requireAdmin(actor);
+    await this.load(actor);
+    return this.store.audit.list(actor.publisherId, limit);
+  }
+
+  private async load(actor: Actor): Promise<VersionedPublisher> {
+    const stored = await this.store.publishers.get(actor.publisherId);
+    if (!stored) throw new PrivacyError('E-FORBIDDEN');
+    return stored;
+  }
+
+  /**
+   * Applies a change computed from the current publisher, if the caller saw the current version.
+   * `compute` returns the publisher unchanged or `undefined` (target gone) when there is nothing to do:
+   * on a stale version that means the same change was already applied (a repeated submit).
+   */
+  private async apply(actor: Actor, expectedVersion: number, compute: (current: Publisher) => Change | Publisher | undefined): Promise<ChangeResult> {
+    const stored = await this.load(actor);
+    const change = compute(stored.publisher);
+    const proposed = change === undefined ? stored.publisher : 'kind' in change ? change.publisher : change;
+    const unchanged = changedPaths(stored.publisher, proposed).length === 0;
+    if (stored.version !== expectedVersion) {
+      if (unchanged) return { version: stored.version, changedFields: [], alreadyApplied: true, warnings: [] };
+      throw new PrivacyError('E-STALE');
+    }
+    if (change === undefined) throw new PrivacyError('E-NOT-FOUND');
+    if (unchanged || !('kind' in change)) return { version: stored.version, changedFields: [], alreadyApplied: false, warnings: [] };
+
+    const next = parse(publisherSchema, change.publisher);
+    const version = await this.publishers(next, expectedVersion);
+    if (change.kind === 'update') {
+      const changedFields = changedPaths(stored.publisher, next);
+      await this.audit(actor, change.action, changedFields);
+      return { version, changedFields, alreadyApplied: false, warnings: change.warnings ?? [] };
+    }
+    const receipt: ErasureReceipt = {
+      id: randomUUID(),
+      at: this.now().toISOString(),
+      actor: actor.actorId,
+      publisherId: actor.publisherId,
+      erased: change.erased,
+    };
+    await this.audit(actor, change.action, change.fields, receipt.id);
+    return { version, changedFields: change.fields, alreadyApplied: false, warnings: [], receipt };
+  }
+
+  private async publishers(next: Publisher, expectedVersion: number): Promise<number> {
+    try {
+      return await this.store.publishers.put(next, expectedVersion);
+    } catch (error) {
+      if (error instanceof ConflictError) throw new PrivacyError('E-STALE');
+      throw error;
+    }
+  }
+
+  private async audit(actor: Actor, action: string, fields: string[], receiptId?: string): Promise<void> {
+    const entry: AuditEntry = { at: this.now().toISOString(), actor: actor.actorId, publisherId: actor.publisherId, action, fields };
+    await this.store.audit.append(receiptId ? { ...entry, receiptId } : entry);
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new PrivacyError('E-VALIDATION', toFieldErrors(result.error));
+  return result.data;
+}
+
+function requireAdmin(actor: Actor): void {
+  if (actor.role !== 'admin') throw new PrivacyError('E-ADMIN-ONLY');
+}
+
+function erase(current: Publisher, action: string, fields: string[], erased: ErasureReceipt['erased'], patch: Partial<Publisher>): Change {
+  return { kind: 'erase', action, fields, erased, publisher: { ...current, ...patch } };
+}

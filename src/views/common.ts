@@ -1,0 +1,60 @@
+/** Pieces several views share: notices, field names for change summaries, dates, a version stamp on actions. */
+import type { Locale, Translate } from '../i18n';
+import type { FieldError } from '../domain/validation';
+import type { ActionData, FormField, View, ViewAction } from './view';
+
+/** A notice for an error or warning locale key. */
+export function notice(t: Translate, tone: NonNullable<View['notice']>['tone'], key: string, options: Record<string, unknown> = {}): View['notice'] {
+  return { tone, text: t(key, options) };
+}
+
+/** "Contact 2 · phone" for `contacts[1].phone`; names fields, never values. */
+export function describeField(t: Translate, path: string): string {
+  const parts = [...path.matchAll(/([A-Za-z]+)(?:\[([^\]]+)\])?/g)].map(([, name, index]) => {
+    const label = t(`fields.${name}`, { defaultValue: name });
+    if (index === undefined) return label;
+    return /^\d+$/.test(index) ? `${label} ${Number(index) + 1}` : `${label} ${index}`;
+  });
+  return parts.join(' · ');
+}
+
+/** A short list of the fields that changed, for the confirmation after a save. */
+export function changeSummary(t: Translate, changedFields: string[]): string {
+  const names = [...new Set(changedFields.map((path) => describeField(t, path)))];
+  const shown = names.slice(0, 6).join(t('common.listSeparator'));
+  return names.length > 6 ? t('common.andMore', { list: shown, count: names.length - 6 }) : shown;
+}
+
+export function formatDateTime(iso: string, locale: Locale): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date);
+}
+
+/** An action that carries the data version it was built from, so a stale card can be recognized. */
+export function versioned(verb: string, title: string, version: number, data: ActionData = {}, style?: ViewAction['style']): ViewAction {
+  return { verb, title, data: { ...data, v: version }, ...(style ? { style } : {}) };
+}
+
+export function backToMenu(t: Translate): ViewAction {
+  return { verb: 'menu', title: t('actions.menu') };
+}
+
+/** Marks the fields the server refused, with the message in the user's language. */
+export function withErrors(t: Translate, fields: FormField[], errors: FieldError[], fieldNameOf: (path: string) => string | undefined): FormField[] {
+  const messages = new Map<string, string>();
+  for (const error of errors) {
+    const name = fieldNameOf(error.path);
+    if (name && !messages.has(name)) messages.set(name, t(error.messageKey));
+  }
+  return fields.map((field) => {
+    const message = messages.get(field.name);
+    return message ? { ...field, invalid: true, errorMessage: message } : field;
+  });
+}
+
+/** Form errors that belong to no single field (e.g. "at least one contact"), as one line. */
+export function formLevelErrors(t: Translate, errors: FieldError[], fieldNameOf: (path: string) => string | undefined): string | undefined {
+  const loose = errors.filter((error) => !fieldNameOf(error.path)).map((error) => t(error.messageKey));
+  return loose.length ? [...new Set(loose)].join(' ') : undefined;
+}

@@ -1,0 +1,90 @@
+/** Contact information: the company and its contact persons. */
+import type { FieldError } from '../domain/validation';
+import type { Translate } from '../i18n';
+import type { Publisher } from '../domain/publisher';
+import { backToMenu, formLevelErrors, versioned, withErrors } from './common';
+import type { ActionData, FormField, View } from './view';
+
+const CONTACT_FIELDS = ['name', 'phone', 'email'] as const;
+
+export function contactInfoView(t: Translate, publisher: Publisher, version: number, notice?: View['notice']): View {
+  return {
+    title: t('contact.title'),
+    subtitle: publisher.companyName,
+    ...(notice ? { notice } : {}),
+    facts: [
+      { label: t('fields.companyName'), value: publisher.companyName },
+      { label: t('fields.creditCode'), value: publisher.creditCode ?? t('common.none') },
+    ],
+    sections: publisher.contacts.map((contact, index) => ({
+      heading: t('contact.heading', { n: index + 1 }),
+      facts: [
+        { label: t('fields.name'), value: contact.name },
+        { label: t('fields.phone'), value: contact.phone },
+        { label: t('fields.email'), value: contact.email },
+      ],
+    })),
+    actions: [versioned('contact.edit', t('contact.edit'), version, {}, 'positive'), backToMenu(t)],
+  };
+}
+
+/** The edit form: the current contacts plus one blank row for a new one; values are the submitted ones after an error. */
+export function contactEditView(t: Translate, publisher: Publisher, version: number, submitted?: ActionData, errors: FieldError[] = []): View {
+  const rows = publisher.contacts.length + 1;
+  const value = (name: string, current: string | undefined): string => (submitted ? String(submitted[name] ?? '') : current ?? '');
+  const fields: FormField[] = [
+    { name: 'companyName', label: t('fields.companyName'), kind: 'text', required: true, maxLength: 200, value: value('companyName', publisher.companyName), errorMessage: t('validation.required') },
+    { name: 'creditCode', label: t('fields.creditCode'), kind: 'text', maxLength: 18, pattern: '^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$', value: value('creditCode', publisher.creditCode), errorMessage: t('validation.creditCode'), placeholder: t('contact.creditCodeHint') },
+  ];
+  for (let row = 0; row < rows; row++) {
+    const contact = publisher.contacts[row];
+    const heading = contact ? t('contact.heading', { n: row + 1 }) : t('contact.newHeading');
+    for (const field of CONTACT_FIELDS) {
+      fields.push({
+        name: `contact.${row}.${field}`,
+        label: `${heading} · ${t(`fields.${field}`)}`,
+        kind: field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'text',
+        value: value(`contact.${row}.${field}`, contact?.[field]),
+        maxLength: field === 'name' ? 50 : 254,
+        ...(field === 'phone' ? { placeholder: t('fields.phoneHint') } : {}),
+      });
+    }
+  }
+  const loose = formLevelErrors(t, errors, (path) => contactFieldName(path, submitted));
+  return {
+    title: t('contact.editTitle'),
+    subtitle: publisher.companyName,
+    ...(errors.length ? { notice: { tone: 'attention' as const, text: loose ?? t('errors.E-VALIDATION') } } : {}),
+    paragraphs: [t('contact.editHint')],
+    form: {
+      fields: withErrors(t, fields, errors, (path) => contactFieldName(path, submitted)),
+      submit: versioned('contact.save', t('actions.save'), version, { rows }, 'positive'),
+    },
+    actions: [{ verb: 'contact.view', title: t('actions.cancel') }],
+  };
+}
+
+/** The contact info a submitted form describes; rows left entirely blank are dropped (that removes a contact). */
+export function contactInfoFromForm(data: ActionData): { input: unknown; rowOf: number[] } {
+  const rows = Math.min(Number(data.rows ?? 0), 21);
+  const contacts: Record<string, string>[] = [];
+  const rowOf: number[] = [];
+  for (let row = 0; row < rows; row++) {
+    const contact = Object.fromEntries(CONTACT_FIELDS.map((field) => [field, String(data[`contact.${row}.${field}`] ?? '').trim()]));
+    if (Object.values(contact).every((v) => v === '')) continue;
+    contacts.push(contact);
+    rowOf.push(row);
+  }
+  const input = { companyName: String(data.companyName ?? ''), creditCode: String(data.creditCode ?? ''), contacts };
+  return { input, rowOf };
+}
+
+/** Maps an error path of the contact info (`contacts[1].phone`) to the form field it came from. */
+export function contactFieldName(path: string, submitted: ActionData | undefined, rowOf?: number[]): string | undefined {
+  if (path === 'companyName' || path === 'creditCode') return path;
+  const match = /^contacts\[(\d+)\]\.(name|phone|email)$/.exec(path);
+  if (!match) return undefined;
+  const rows = rowOf ?? (submitted ? contactInfoFromForm(submitted).rowOf : []);
+  const row = rows[Number(match[1])] ?? Number(match[1]);
+  return `contact.${row}.${match[2]}`;
+}

@@ -1,0 +1,75 @@
+/** The main menu, help, welcome, and the views shown before a task starts. */
+import type { Translate } from '../i18n';
+import type { Membership } from '../service/access';
+import { backToMenu } from './common';
+import type { View, ViewAction } from './view';
+
+function taskActions(t: Translate, canSwitch: boolean): ViewAction[] {
+  const actions: ViewAction[] = [
+    { verb: 'contact.view', title: t('menu.contact') },
+    { verb: 'account.list', title: t('menu.accounts') },
+    { verb: 'offer.list', title: t('menu.offers') },
+    { verb: 'record.list', title: t('menu.records') },
+    { verb: 'export', title: t('menu.export') },
+    { verb: 'language.choose', title: t('menu.language') },
+  ];
+  if (canSwitch) actions.push({ verb: 'publisher.choose', title: t('menu.switch') });
+  actions.push({ verb: 'help', title: t('menu.help') });
+  return actions;
+}
+
+export function mainMenuView(t: Translate, companyName: string, canSwitch: boolean, notice?: View['notice']): View {
+  return {
+    title: t('menu.title'),
+    subtitle: t('common.actingFor', { company: companyName }),
+    ...(notice ? { notice } : {}),
+    paragraphs: [t('menu.prompt')],
+    actions: taskActions(t, canSwitch),
+  };
+}
+
+export function welcomeView(t: Translate): View {
+  return {
+    title: t('welcome.title'),
+    paragraphs: [t('welcome.intro'), t('welcome.rights'), t('welcome.start')],
+    actions: [{ verb: 'menu', title: t('actions.menu') }, { verb: 'help', title: t('menu.help') }],
+  };
+}
+
+export function helpView(t: Translate): View {
+  const commands = ['menu', 'contact', 'accounts', 'offers', 'records', 'export', 'language', 'switch', 'cancel', 'help'];
+  return {
+    title: t('help.title'),
+    paragraphs: [t('help.intro')],
+    facts: commands.map((name) => ({ label: t(`commands.${name}.example`), value: t(`commands.${name}.description`) })),
+    actions: [backToMenu(t)],
+  };
+}
+
+export function notAuthorizedView(t: Translate): View {
+  return { title: t('access.deniedTitle'), paragraphs: [t('access.denied'), t('access.howToGetAccess')] };
+}
+
+export function publisherChooserView(t: Translate, memberships: Membership[], notice?: View['notice']): View {
+  return {
+    title: t('publisher.chooseTitle'),
+    ...(notice ? { notice } : {}),
+    paragraphs: [t('publisher.choosePrompt')],
+    actions: memberships.map((m) => ({ verb: 'publisher.select', title: m.companyName, data: { publisherId: m.publisherId } })),
+  };
+}
+
+export function languageChooserView(t: Translate): View {
+  return {
+    title: t('language.title'),
+    paragraphs: [t('language.prompt')],
+    actions: [
+      { verb: 'language.set', title: '中文', data: { locale: 'zh-CN' } },
+      { verb: 'language.set', title: 'English', data: { locale: 'en-US' } },
+    ],
+  };
+}
+
+export function messageView(title: string, text: string, actions: ViewAction[] = []): View {
+  return { title, paragraphs: [text], actions };
+}

@@ -1,0 +1,69 @@
+/** Request records: paged list (newest first), detail, delete with confirmation. */
+import type { Locale, Translate } from '../i18n';
+import type { Publisher, RequestRecord } from '../domain/publisher';
+import { backToMenu, formatDateTime, versioned } from './common';
+import type { Fact, View, ViewAction } from './view';
+
+export const RECORDS_PER_PAGE = 5;
+
+/** Records sorted newest first. */
+export function newestFirst(records: RequestRecord[]): RequestRecord[] {
+  return [...records].sort((a, b) => Date.parse(b.submittedAt) - Date.parse(a.submittedAt));
+}
+
+function recordFacts(t: Translate, locale: Locale, record: RequestRecord): Fact[] {
+  return [
+    { label: t('fields.recordKind'), value: record.kind },
+    { label: t('fields.submittedAt'), value: formatDateTime(record.submittedAt, locale) },
+    { label: t('fields.status'), value: record.status },
+    { label: t('fields.summary'), value: record.summary },
+  ];
+}
+
+export function recordListView(t: Translate, locale: Locale, publisher: Publisher, version: number, page: number, notice?: View['notice']): View {
+  const records = newestFirst(publisher.requestRecords);
+  const pages = Math.max(1, Math.ceil(records.length / RECORDS_PER_PAGE));
+  const current = Math.min(Math.max(page, 0), pages - 1);
+  const shown = records.slice(current * RECORDS_PER_PAGE, (current + 1) * RECORDS_PER_PAGE);
+  const navigation: ViewAction[] = [];
+  if (current > 0) navigation.push({ verb: 'record.list', title: t('actions.previous'), data: { page: current - 1 } });
+  if (current < pages - 1) navigation.push({ verb: 'record.list', title: t('actions.next'), data: { page: current + 1 } });
+  return {
+    title: t('records.title'),
+    subtitle: publisher.companyName,
+    ...(notice ? { notice } : {}),
+    paragraphs: [records.length ? t('records.page', { page: current + 1, pages, count: records.length }) : t('records.none')],
+    sections: shown.map((record) => ({
+      heading: `${record.kind} · ${formatDateTime(record.submittedAt, locale)}`,
+      facts: [{ label: t('fields.status'), value: record.status }],
+      actions: [
+        versioned('record.view', t('actions.view'), version, { recordId: record.id }),
+        versioned('record.delete', t('actions.delete'), version, { recordId: record.id }, 'destructive'),
+      ],
+    })),
+    actions: [...navigation, backToMenu(t)],
+  };
+}
+
+export function recordDetailView(t: Translate, locale: Locale, version: number, record: RequestRecord): View {
+  return {
+    title: t('records.detailTitle'),
+    facts: [{ label: t('fields.recordId'), value: record.id }, ...recordFacts(t, locale, record)],
+    actions: [
+      versioned('record.delete', t('records.delete'), version, { recordId: record.id }, 'destructive'),
+      { verb: 'record.list', title: t('records.back') },
+    ],
+  };
+}
+
+export function recordDeleteConfirmView(t: Translate, locale: Locale, version: number, record: RequestRecord): View {
+  return {
+    title: t('records.deleteTitle'),
+    notice: { tone: 'warning', text: t('records.deleteWarning') },
+    facts: [{ label: t('fields.recordId'), value: record.id }, ...recordFacts(t, locale, record)],
+    actions: [
+      versioned('record.delete.execute', t('records.deleteConfirm'), version, { recordId: record.id }, 'destructive'),
+      { verb: 'record.list', title: t('actions.cancel') },
+    ],
+  };
+}
