@@ -1,0 +1,102 @@
+/** Renders a channel-neutral view as an Adaptive Card 1.5 for Teams: data in, card JSON out. */
+import type { Attachment } from 'botbuilder';
+import type { Fact, Tone, View, ViewAction, ViewForm, ViewSection } from '../views/view';
+import type { ActionSet, AdaptiveCard, CardElement, ContainerStyle, ExecuteAction, FactSet, TextBlock } from './cardTypes';
+import { fieldElements } from './formInputs';
+
+export type { AdaptiveCard } from './cardTypes';
+
+/** Same value as botbuilder's `CardFactory.contentTypes.adaptiveCard`, without loading botbuilder here. */
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * Above this many buttons a row is stacked one button per line: Teams truncates titles in a
+ * crowded row and drops every button past its host's `maxActions` (6 in Teams, 5 in the SDK).
+ */
+const MAX_BUTTONS_PER_ROW = 3;
+
+const NOTICE_STYLES: Record<Tone, ContainerStyle> = {
+  // A neutral notice still needs a frame, or it reads as one more paragraph.
+  default: 'emphasis',
+  good: 'good',
+  attention: 'attention',
+  warning: 'warning',
+};
+
+/** The Adaptive Card for a view, in the order: header, notice, text, facts, sections, form, buttons. */
+export function renderCard(view: View): AdaptiveCard {
+  if (view.form) assertFieldNamesAreSafe(view.form);
+  const body: CardElement[] = [
+    { type: 'TextBlock', text: view.title, wrap: true, style: 'heading', size: 'Large', weight: 'Bolder' },
+  ];
+  if (view.subtitle) body.push({ type: 'TextBlock', text: view.subtitle, wrap: true, isSubtle: true, spacing: 'None' });
+  if (view.notice) {
+    const text: TextBlock = { type: 'TextBlock', text: view.notice.text, wrap: true };
+    body.push({ type: 'Container', style: NOTICE_STYLES[view.notice.tone], items: [text] });
+  }
+  for (const paragraph of view.paragraphs ?? []) body.push({ type: 'TextBlock', text: paragraph, wrap: true });
+  if (view.facts?.length) body.push(factSet(view.facts));
+  for (const section of view.sections ?? []) body.push(sectionContainer(section));
+  for (const field of view.form?.fields ?? []) body.push(...fieldElements(field));
+
+  const buttons = view.form ? [executeAction(view.form.submit, 'auto')] : [];
+  buttons.push(...(view.actions ?? []).map((action) => executeAction(action, 'none')));
+  body.push(...actionSets(buttons));
+  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body };
+}
+
+/** A card as the attachment of a bot message (what `CardFactory.adaptiveCard` returns). */
+export function cardAttachment(card: AdaptiveCard): Attachment {
+  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card };
+}
+
+function factSet(facts: Fact[]): FactSet {
+  return { type: 'FactSet', facts: facts.map((fact) => ({ title: fact.label, value: fact.value })) };
+}
+
+/** One item (an offer, an account, a record): heading, its facts and its own buttons. */
+function sectionContainer(section: ViewSection): CardElement {
+  const items: CardElement[] = [{ type: 'TextBlock', text: section.heading, wrap: true, weight: 'Bolder' }];
+  if (section.facts.length) items.push(factSet(section.facts));
+  items.push(...actionSets((section.actions ?? []).map((action) => executeAction(action, 'none'))));
+  return { type: 'Container', items, separator: true, spacing: 'Medium' };
+}
+
+/**
+ * A button. `verb` goes into `data` last so a stray `verb` key in the view's data cannot make
+ * the Execute invoke and the Submit/WeChat paths route to different handlers.
+ */
+function executeAction(action: ViewAction, associatedInputs: ExecuteAction['associatedInputs']): ExecuteAction {
+  const button: ExecuteAction = {
+    type: 'Action.Execute',
+    title: action.title,
+    verb: action.verb,
+    data: { ...action.data, verb: action.verb },
+    associatedInputs,
+  };
+  if (action.style === 'positive' || action.style === 'destructive') button.style = action.style;
+  return button;
+}
+
+/** Buttons as one row, or stacked one per row when there are too many to fit side by side. */
+function actionSets(actions: ExecuteAction[]): ActionSet[] {
+  if (actions.length === 0) return [];
+  if (actions.length <= MAX_BUTTONS_PER_ROW) return [{ type: 'ActionSet', actions }];
+  return actions.map((action, index) =>
+    index === 0 ? { type: 'ActionSet', actions: [action] } : { type: 'ActionSet', actions: [action], spacing: 'Small' },
+  );
+}
+
+/**
+ * Teams merges input values over the button's data, so a field named `verb` (or like a data key)
+ * would reroute or rewrite the submit; duplicate names would lose a value. Both are dialog bugs.
+ */
+function assertFieldNamesAreSafe(form: ViewForm): void {
+  const taken = new Set(['verb', ...Object.keys(form.submit.data ?? {})]);
+  for (const field of form.fields) {
+    if (field.name === '' || taken.has(field.name)) {
+      throw new Error(`Form field name "${field.name}" is empty, reserved, repeated or clashes with the submit data`);
+    }
+    taken.add(field.name);
+  }
+}

@@ -1,0 +1,21 @@
+/** `npm run export -- PUBLISHER_ID`: everything held about one publisher, as one JSON document on stdout. */
+import { operatorActor } from '../service/access';
+import { PrivacyService } from '../service/privacyService';
+import { isPrivacyError } from '../service/errors';
+import { runCli } from './cliContext';
+
+runCli(async ({ store, t }, [publisherId]) => {
+  if (!publisherId) {
+    console.error(t('cli.exportUsage'));
+    return 2;
+  }
+  try {
+    const exported = await new PrivacyService(store).exportAll(operatorActor(publisherId));
+    process.stdout.write(`${JSON.stringify(exported, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    if (!isPrivacyError(error, 'E-FORBIDDEN')) throw error;
+    console.error(t('cli.unknownPublisher', { publisherId }));
+    return 1;
+  }
+});

@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import { CardFactory } from 'botbuilder';
+import { cardAttachment, renderCard } from '../../src/cards/adaptiveCard';
+import type { AdaptiveCard } from '../../src/cards/adaptiveCard';
+import { clientRegex } from '../../src/cards/formInputs';
+import type { View } from '../../src/views/view';
+import * as samples from './sampleViews';
+
+// What each part of a view becomes. Validity against the SDK and Teams' rules: cardValidity.test.ts.
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** Every object with a `type` (elements, actions, the card itself), depth first. */
+function typedObjects(value: Json): JsonObject[] {
+  if (Array.isArray(value)) return value.flatMap(typedObjects);
+  if (value === null || typeof value !== 'object') return [];
+  const children = Object.values(value).flatMap(typedObjects);
+  return typeof value.type === 'string' ? [value, ...children] : children;
+}
+
+function ofType(card: AdaptiveCard, type: string | RegExp): JsonObject[] {
+  const all = typedObjects(JSON.parse(JSON.stringify(card)) as JsonObject);
+  return all.filter((element) => typeof element.type === 'string' && (typeof type === 'string' ? element.type === type : type.test(element.type)));
+}
+
+describe('renderCard', () => {
+  it('is an Adaptive Card 1.5 with its schema', () => {
+    const card = renderCard(samples.helpZh);
+    assert.equal(card.type, 'AdaptiveCard');
+    assert.equal(card.version, '1.5');
+    assert.equal(card.$schema, 'http://adaptivecards.io/schemas/adaptive-card.json');
+  });
+
+  it('is pure: the same view gives the same card, and the view is left unchanged', () => {
+    const before = structuredClone(samples.contactFormWithErrorsZh);
+    assert.deepEqual(renderCard(samples.contactFormWithErrorsZh), renderCard(samples.contactFormWithErrorsZh));
+    assert.deepEqual(samples.contactFormWithErrorsZh, before);
+  });
+
+  it('shows the title large and bold, and the subtitle subtle, both wrapping', () => {
+    const [title, subtitle] = renderCard(samples.mainMenuZh).body;
+    assert.deepEqual(title, { type: 'TextBlock', text: '发布者隐私助手', wrap: true, style: 'heading', size: 'Large', weight: 'Bolder' });
+    assert.deepEqual(subtitle, { type: 'TextBlock', text: '代表：上海示例云计算有限公司', wrap: true, isSubtle: true, spacing: 'None' });
+  });
+
+  describe('menu (buttons only)', () => {
+    it('stacks more than three buttons one per row, so none is dropped or truncated', () => {
+      const card = renderCard(samples.mainMenuEn);
+      const sets = ofType(card, 'ActionSet');
+      assert.equal(sets.length, 7);
+      assert.ok(sets.every((set) => Array.isArray(set.actions) && set.actions.length === 1));
+      assert.deepEqual(ofType(card, 'Action.Execute').map((action) => action.title), samples.mainMenuEn.actions?.map((a) => a.title));
+    });
+
+    it('keeps up to three buttons side by side in one row', () => {
+      const sets = ofType(renderCard(samples.helpZh), 'ActionSet');
+      assert.equal(sets.length, 1);
+      assert.deepEqual(ofType(renderCard(samples.helpZh), 'Action.Execute').map((a) => a.title), ['返回主菜单', '隐私声明']);
+    });
+
+    it('makes every button an Action.Execute that sends no inputs and carries its verb in data', () => {
+      const [contact] = ofType(renderCard(samples.mainMenuZh), 'Action.Execute');
+      assert.deepEqual(contact, {
+        type: 'Action.Execute', title: '联系信息', verb: 'contact.view', data: { verb: 'contact.view' }, associatedInputs: 'none', style: 'positive',
+      });
+    });
+  });
+
+  describe('facts and sections', () => {
+    it('renders the view facts as a FactSet of title/value', () => {
+      const [facts] = ofType(renderCard(samples.deleteRecordConfirmEn), 'FactSet');
+      assert.deepEqual(facts?.facts, [
+        { title: 'Record', value: 'REQ-2024-000123' },
+        { title: 'Received', value: '2024-03-05 14:20 (UTC+8)' },
+      ]);
+    });
+
+    it('renders each section as a separated Container: bold heading, its facts, its own buttons', () => {
+      const card = renderCard(samples.offersEn);
+      const sections = card.body.filter((element) => element.type === 'Container' && element.separator === true);
+      assert.equal(sections.length, 2);
+      const [heading, facts, buttons] = sections[0]?.type === 'Container' ? sections[0].items : [];
+      assert.deepEqual(heading, { type: 'TextBlock', text: 'Contoso Backup', wrap: true, weight: 'Bolder' });
+      assert.equal(facts?.type, 'FactSet');
+      assert.deepEqual(buttons, {
+        type: 'ActionSet',
+        actions: [
+          { type: 'Action.Execute', title: 'Edit', verb: 'offer.edit', data: { offerId: 'contoso-backup', verb: 'offer.edit' }, associatedInputs: 'none' },
+          { type: 'Action.Execute', title: 'Delete', verb: 'offer.delete', data: { offerId: 'contoso-backup', verb: 'offer.delete' }, associatedInputs: 'none', style: 'destructive' },
+        ],
+      });
+    });
+
+    it('omits an empty FactSet and keeps non-string data such as a page number', () => {
+      const secondSection = renderCard(samples.offersEn).body.filter((element) => element.type === 'Container')[2];
+      assert.ok(secondSection?.type === 'Container');
+      assert.deepEqual(secondSection.items.map((item) => item.type), ['TextBlock', 'ActionSet']);
+      const [button] = secondSection.items[1]?.type === 'ActionSet' ? secondSection.items[1].actions : [];
+      assert.deepEqual(button?.data, { offerId: 'contoso-monitoring', page: 1, verb: 'offer.edit' });
+    });
+
+    it('keeps the view verb when the action data also has a `verb` key', () => {
+      const card = renderCard({ title: 't', actions: [{ verb: 'records.list', title: 'List', data: { verb: 'admin.wipe', page: 2 } }] });
+      assert.deepEqual(ofType(card, 'Action.Execute')[0]?.data, { verb: 'records.list', page: 2 });
+    });
+  });
+
+  describe('notices', () => {
+    const styles = { good: 'good', attention: 'attention', warning: 'warning', default: 'emphasis' } as const;
+    for (const [tone, style] of Object.entries(styles)) {
+      it(`puts the ${tone} notice in a Container styled ${style} right under the header`, () => {
+        const view: View = { title: '标题', subtitle: '副标题', notice: { tone: tone as keyof typeof styles, text: '状态：已保存。' }, paragraphs: ['正文'] };
+        const card = renderCard(view);
+        assert.deepEqual(card.body[2], { type: 'Container', style, items: [{ type: 'TextBlock', text: '状态：已保存。', wrap: true }] });
+      });
+    }
+  });
+
+  describe('forms', () => {
+    const inputs = (view: View): JsonObject[] => ofType(renderCard(view), /^Input\./);
+
+    it('renders each field kind as the matching input, with its label and hints', () => {
+      assert.deepEqual(inputs(samples.contactFormZh), [
+        { type: 'Input.Text', id: 'company', label: '公司名称', value: '上海示例云计算有限公司', isRequired: true, errorMessage: '请输入公司名称（最多 100 个字符）。', maxLength: 100 },
+        { type: 'Input.Text', id: 'email', label: '电子邮件', placeholder: 'name@example.cn', isRequired: true, errorMessage: '请输入有效的电子邮件地址。', regex: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', maxLength: 254, style: 'Email' },
+        { type: 'Input.Text', id: 'phone', label: '电话', placeholder: '例如 138 0013 8000 或 021-6888 8888', errorMessage: '请输入有效的电话号码。', regex: '^[+0-9 ()#-]{5,30}(?:转\\d{1,6})?$', style: 'Tel' },
+        { type: 'Input.ChoiceSet', id: 'role', label: '联系人类型', style: 'compact', value: 'business', isRequired: true, errorMessage: '请选择联系人类型。', choices: [
+          { title: '商务联系人', value: 'business' },
+          { title: '技术联系人', value: 'technical' },
+        ] },
+        { type: 'Input.Text', id: 'note', label: '备注', placeholder: '可选', maxLength: 500, isMultiline: true },
+      ]);
+    });
+
+    it('sends inputs with the submit button only; Cancel neither sends nor is blocked by required fields', () => {
+      const [submit, cancel] = ofType(renderCard(samples.contactFormZh), 'Action.Execute');
+      assert.deepEqual(submit, { type: 'Action.Execute', title: '提交', verb: 'contact.save', data: { verb: 'contact.save' }, associatedInputs: 'auto', style: 'positive' });
+      assert.equal(cancel?.associatedInputs, 'none');
+      assert.equal(cancel?.verb, 'contact.view');
+    });
+
+    it('puts the inputs after the content and the buttons last', () => {
+      const types = renderCard(samples.addAadUserEn).body.map((element) => element.type);
+      assert.deepEqual(types, ['TextBlock', 'Container', 'Input.Text', 'TextBlock', 'Input.Text', 'ActionSet']);
+    });
+
+    it("shows the server's error in attention colour right under the refused field", () => {
+      const body = renderCard(samples.contactFormWithErrorsZh).body;
+      const errorUnder = (id: string) => body[body.findIndex((element) => 'id' in element && element.id === id) + 1];
+      const attention = (text: string) => ({ type: 'TextBlock', text, wrap: true, color: 'Attention', size: 'Small', spacing: 'None' });
+      assert.deepEqual(errorUnder('email'), attention('电子邮件地址不完整：缺少顶级域名。'));
+      assert.deepEqual(errorUnder('phone'), attention('请输入有效的电话号码。'));
+      assert.equal(errorUnder('company')?.type, 'Input.Text', 'a valid field gets no error line');
+      assert.equal(body.filter((element) => element.type === 'TextBlock' && element.color === 'Attention').length, 2);
+    });
+
+    it('keeps the refused value in the field so the user can correct it', () => {
+      const email = inputs(samples.contactFormWithErrorsZh).find((input) => input.id === 'email');
+      assert.equal(email?.value, 'hanmeimei@example');
+    });
+
+    it('refuses field names that would overwrite the verb or the submit data, or repeat', () => {
+      const form = (names: string[]): View => ({
+        title: 't',
+        form: { fields: names.map((name) => ({ name, label: name, kind: 'text' })), submit: { verb: 's', title: 'Save', data: { offerId: 'o1' } } },
+      });
+      assert.throws(() => renderCard(form(['verb'])), /verb/);
+      assert.throws(() => renderCard(form(['offerId'])), /offerId/);
+      assert.throws(() => renderCard(form(['name', 'name'])), /name/);
+      assert.throws(() => renderCard(form([''])), /empty/);
+      assert.doesNotThrow(() => renderCard(form(['name', 'phone'])));
+    });
+  });
+
+  describe('client-side patterns', () => {
+    it('passes a pattern every client can run', () => {
+      assert.equal(clientRegex('^[1-9]\\d{4,10}$'), '^[1-9]\\d{4,10}$');
+    });
+
+    it('drops a pattern that needs the u flag, which Teams does not set, or that does not compile', () => {
+      assert.equal(clientRegex('^@?[\\p{Script=Han}A-Za-z0-9_-]{4,30}$'), undefined);
+      assert.equal(clientRegex('^\\u{1F600}$'), undefined);
+      assert.equal(clientRegex('(unclosed'), undefined);
+      assert.equal(clientRegex(''), undefined);
+    });
+  });
+});
+
+describe('cardAttachment', () => {
+  it('wraps a card exactly as botbuilder’s CardFactory does', () => {
+    const card = renderCard(samples.erasureReceiptZh);
+    assert.deepEqual(cardAttachment(card), CardFactory.adaptiveCard(card));
+    assert.equal(cardAttachment(card).contentType, 'application/vnd.microsoft.card.adaptive');
+  });
+});
