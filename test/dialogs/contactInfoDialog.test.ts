@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { translator, type Locale } from '../../src/i18n';
+import { BotUnderTest } from '../helpers/chat';
+import { USERS } from '../helpers/fixtures';
+import { escapeRegExp } from '../helpers/text';
+
+for (const [locale, words] of [
+  ['en-US', { menuTitle: 'Publisher Privacy Assistant', contact: 'Contact information', edit: 'Edit', save: 'Save' }],
+  ['zh-CN', { menuTitle: '服务商隐私助手', contact: '联系信息', edit: '修改', save: '保存' }],
+] as const) {
+  describe(`Contact information dialog (${locale})`, () => {
+    const t = translator(locale as Locale);
+    let bot: BotUnderTest;
+    beforeEach(async () => (bot = await BotUnderTest.start()));
+    afterEach(async () => bot.stop());
+
+    it('shows the company and every contact from the menu', async () => {
+      const chat = bot.chat(USERS.admin, locale);
+      await chat.say(locale === 'en-US' ? 'menu' : '菜单');
+      assert.match(chat.lastCardText(), new RegExp(words.menuTitle));
+      await chat.click(words.contact);
+      const text = chat.lastCardText();
+      assert.match(text, /上海云帆信息技术有限公司/);
+      assert.match(text, /王晓明/);
+      assert.match(text, /li\.na@yunfan\.example\.cn/);
+      assert.match(text, /021-61234567-808/);
+    });
+
+    it('refuses a bad phone by its field, in the user language, and saves nothing', async () => {
+      const chat = bot.chat(USERS.admin, locale);
+      await chat.say(locale === 'en-US' ? 'contact' : '联系信息');
+      await chat.click(words.edit);
+      const before = await bot.publisher('contoso-cn');
+      await chat.click(words.save, { 'contact.0.phone': '12345' });
+      const text = chat.lastCardText();
+      assert.match(text, new RegExp(escapeRegExp(t('validation.phone'))));
+      assert.match(text, new RegExp(escapeRegExp(t('errors.E-VALIDATION'))));
+      assert.deepEqual(await bot.publisher('contoso-cn'), before);
+    });
+
+    it('saves a good phone in canonical form and names the changed field, not its value', async () => {
+      const chat = bot.chat(USERS.admin, locale);
+      await chat.say('contact');
+      await chat.click(words.edit);
+      await chat.click(words.save, { 'contact.0.phone': '139 1234 5678' });
+      const notice = chat.lastCardText();
+      assert.match(notice, new RegExp(escapeRegExp(t('fields.phone'))));
+      const saved = await bot.publisher('contoso-cn');
+      assert.equal(saved.contacts[0]?.phone, '+8613912345678');
+      assert.match(notice, /\+8613912345678/, 'the refreshed card shows the new value in the contact list');
+      const entries = await bot.store.audit.list('contoso-cn');
+      assert.deepEqual(entries[0]?.fields, ['contacts[0].phone']);
+      assert.doesNotMatch(JSON.stringify(entries), /13912345678/);
+    });
+
+    it('adds a contact from the blank row and removes one whose fields are cleared', async () => {
+      const chat = bot.chat(USERS.admin, locale);
+      await chat.say('contact');
+      await chat.click(words.edit);
+      await chat.click(words.save, {
+        'contact.1.name': '', 'contact.1.phone': '', 'contact.1.email': '',
+        'contact.2.name': '孙悦', 'contact.2.phone': '0755-88888888', 'contact.2.email': 'Sun.Yue@Yunfan.example.cn',
+      });
+      const contacts = (await bot.publisher('contoso-cn')).contacts;
+      assert.deepEqual(contacts.map((c) => c.name), ['王晓明', '孙悦']);
+      assert.equal(contacts[1]?.email, 'sun.yue@yunfan.example.cn');
+    });
+
+    it('keeps at least one contact', async () => {
+      const chat = bot.chat(USERS.admin, locale);
+      await chat.say('contact');
+      await chat.click(words.edit);
+      const cleared = Object.fromEntries([0, 1].flatMap((row) => ['name', 'phone', 'email'].map((f) => [`contact.${row}.${f}`, ''])));
+      await chat.click(words.save, cleared);
+      assert.match(chat.lastCardText(), new RegExp(escapeRegExp(t('validation.atLeastOneContact'))));
+      assert.equal((await bot.publisher('contoso-cn')).contacts.length, 2);
+    });
+
+    it('applies a double submit once and says so the second time', async () => {
+      const chat = bot.chat(USERS.admin, locale);
+      await chat.say('contact');
+      await chat.click(words.edit);
+      const form = chat.lastCard();
+      await chat.click(words.save, { companyName: '上海云帆科技有限公司' });
+      const versionAfterFirst = (await bot.store.publishers.get('contoso-cn'))?.version;
+      // The same click again, from the same (old) card.
+      chat.transcript.push({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: form }] });
+      await chat.click(words.save, { companyName: '上海云帆科技有限公司' });
+      assert.match(chat.lastCardText(), new RegExp(escapeRegExp(t('common.alreadyApplied'))));
+      assert.equal((await bot.store.publishers.get('contoso-cn'))?.version, versionAfterFirst);
+      assert.equal((await bot.store.audit.list('contoso-cn')).filter((e) => e.action === 'contactInfo.update').length, 1);
+    });
+
+    it('answers a submit from a card that went stale with "out of date" and changes nothing', async () => {
+      const chat = bot.chat(USERS.admin, locale);
+      await chat.say('contact');
+      await chat.click(words.edit);
+      const staleForm = chat.lastCard();
+      // Someone else changes the data meanwhile.
+      const other = bot.chat(USERS.admin, locale);
+      await other.say('contact');
+      await other.click(words.edit);
+      await other.click(words.save, { 'contact.1.name': '李娜娜' });
+      chat.transcript.push({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: staleForm }] });
+      await chat.click(words.save, { 'contact.0.name': '王大明' });
+      assert.match(chat.lastCardText(), new RegExp(escapeRegExp(t('errors.E-STALE'))));
+      const contacts = (await bot.publisher('contoso-cn')).contacts;
+      assert.deepEqual(contacts.map((c) => c.name), ['王晓明', '李娜娜']);
+    });
+  });
+}

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { translator } from '../../src/i18n';
+import { BotUnderTest } from '../helpers/chat';
+import { USERS } from '../helpers/fixtures';
+
+describe('Main dialog', () => {
+  let bot: BotUnderTest;
+  beforeEach(async () => (bot = await BotUnderTest.start()));
+  afterEach(async () => bot.stop());
+
+  const cases: { name: string; locale: 'en-US' | 'zh-CN'; steps: [string, string][] }[] = [
+    { name: 'menu, help and cancel in English', locale: 'en-US', steps: [['menu', 'What would you like to do?'], ['help', 'What I can do'], ['cancel', 'Cancelled. Nothing was changed.']] },
+    { name: 'menu, help and cancel in Chinese', locale: 'zh-CN', steps: [['菜单', '请问您要做什么？'], ['帮助', '我能帮您做什么'], ['取消', '已取消，没有做任何修改。']] },
+    { name: 'Chinese commands in an English session', locale: 'en-US', steps: [['联系信息', 'Contact information'], ['菜单', 'What would you like to do?']] },
+    { name: 'unknown text gets a hint', locale: 'zh-CN', steps: [['今天天气怎么样', '抱歉，没有理解您的意思']] },
+    { name: 'cancel in the middle of an edit', locale: 'en-US', steps: [['contact', 'Contact information'], ['cancel', 'Cancelled']] },
+  ];
+  for (const { name, locale, steps } of cases) {
+    it(name, async () => {
+      const chat = bot.chat(USERS.admin, locale);
+      for (const [said, expected] of steps) {
+        await chat.say(said);
+        assert.ok(chat.lastCardText().includes(expected), `after "${said}" expected "${expected}" in:\n${chat.lastCardText()}`);
+      }
+    });
+  }
+
+  it('follows the client locale and remembers a language switch for the user', async () => {
+    const chat = bot.chat(USERS.admin, 'en-US');
+    await chat.say('menu');
+    assert.ok(chat.lastCardText().includes('What would you like to do?'));
+    await chat.say('language');
+    await chat.click('中文');
+    assert.ok(chat.lastCardText().includes(translator('zh-CN')('language.changed')));
+    await chat.say('menu');
+    assert.ok(chat.lastCardText().includes('请问您要做什么？'), 'still Chinese on the next turn, though the client says en-US');
+  });
+
+  it('exports everything as JSON in the chat and audits the export', async () => {
+    const chat = bot.chat(USERS.admin, 'zh-CN');
+    const replies = await chat.say('导出');
+    const text = replies.map((r) => r.text ?? '').join('\n');
+    const json = /```json\n([\s\S]*)\n```/.exec(text)?.[1];
+    assert.ok(json, 'the export is a JSON code block');
+    const exported = JSON.parse(json) as { publisher: { id: string; offers: unknown[] }; auditTrail: { action: string }[] };
+    assert.equal(exported.publisher.id, 'contoso-cn');
+    assert.equal(exported.publisher.offers.length, 3);
+    assert.equal(exported.auditTrail[0]?.action, 'export');
+    assert.ok(chat.lastCardText().includes(translator('zh-CN')('export.done')));
+  });
+
+  it('welcomes a new member in their language', async () => {
+    const chat = bot.chat(USERS.admin, 'zh-CN');
+    const replies = await chat.deliverRaw({ type: 'conversationUpdate', membersAdded: [{ id: `29:${USERS.admin.objectId}` }] });
+    assert.ok(JSON.stringify(replies).includes('欢迎使用服务商隐私助手'));
+  });
+});
