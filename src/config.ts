@@ -11,6 +11,8 @@ const configSchema = z.object({
   STORE: z.enum(['embedded', 'redis']).default('embedded'),
   DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /** Namespace of every Redis key, so several deployments (or test runs) can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,40}$/).default('ppa:'),
   CONVERSATION_TTL_MINUTES: duration.default(30),
   AUDIT_RETENTION_DAYS: duration.default(3 * 365),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

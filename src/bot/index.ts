@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     store: config.STORE,
     dataDir: config.DATA_DIR,
     redisUrl: config.REDIS_URL,
+    keyPrefix: config.REDIS_KEY_PREFIX,
     onBackgroundError: (error) => logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'store background error'),
   });
 
@@ -29,8 +30,11 @@ async function main(): Promise<void> {
 
   const { adapter, bot } = createBotApp(config, store, logger);
   const http = createHttpServer(adapter, bot, store, logger);
-  await new Promise<void>((resolve) => http.server.listen(config.PORT, resolve));
-  logger.info({ port: http.server.address().port, store: store.name }, 'listening');
+  await new Promise<void>((resolve) => {
+    http.server.server.listen(config.PORT, resolve);
+  });
+  const address = http.server.server.address();
+  logger.info({ port: typeof address === 'object' && address ? address.port : config.PORT, store: store.name }, 'listening');
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

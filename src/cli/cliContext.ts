@@ -19,7 +19,7 @@ export function runCli(command: (cli: CliContext, args: string[]) => Promise<num
     try {
       const config = loadConfig();
       const logger = createLogger(config.LOG_LEVEL);
-      store = await openStore({ store: config.STORE, dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL });
+      store = await openStore({ store: config.STORE, dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
       const t = translator(resolveLocale(process.env.LC_ALL ?? process.env.LANG));
       process.exitCode = await command({ config, logger, store, t }, process.argv.slice(2));
     } catch (error) {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { translator, type Locale } from '../../src/i18n';
+import { translator } from '../../src/i18n';
 import { BotUnderTest, hasAction } from '../helpers/chat';
 import { USERS } from '../helpers/fixtures';
 import { escapeRegExp } from '../helpers/text';
 
 for (const locale of ['en-US', 'zh-CN'] as const) {
   describe(`AAD accounts dialog (${locale})`, () => {
-    const t = translator(locale as Locale);
+    const t = translator(locale);
     const see = (text: string) => new RegExp(escapeRegExp(text));
     let bot: BotUnderTest;
     beforeEach(async () => (bot = await BotUnderTest.start()));

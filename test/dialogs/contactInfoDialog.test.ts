@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { translator, type Locale } from '../../src/i18n';
+import { translator } from '../../src/i18n';
 import { BotUnderTest } from '../helpers/chat';
 import { USERS } from '../helpers/fixtures';
 import { escapeRegExp } from '../helpers/text';
@@ -9,7 +9,7 @@ for (const [locale, words] of [
   ['zh-CN', { menuTitle: '服务商隐私助手', contact: '联系信息', edit: '修改', save: '保存' }],
 ] as const) {
   describe(`Contact information dialog (${locale})`, () => {
-    const t = translator(locale as Locale);
+    const t = translator(locale);
     let bot: BotUnderTest;
     beforeEach(async () => (bot = await BotUnderTest.start()));
     afterEach(async () => bot.stop());

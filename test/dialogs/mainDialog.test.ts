@@ -51,7 +51,7 @@ describe('Main dialog', () => {
 
   it('welcomes a new member in their language', async () => {
     const chat = bot.chat(USERS.admin, 'zh-CN');
-    const replies = await chat.deliverRaw({ type: 'conversationUpdate', membersAdded: [{ id: `29:${USERS.admin.objectId}` }] });
+    const replies = await chat.deliverRaw({ type: 'conversationUpdate', membersAdded: [{ id: `29:${USERS.admin.objectId}`, name: USERS.admin.name }] });
     assert.ok(JSON.stringify(replies).includes('欢迎使用服务商隐私助手'));
   });
 });

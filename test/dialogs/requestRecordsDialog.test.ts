@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { publisherSchema } from '../../src/domain/publisher';
-import { translator, type Locale } from '../../src/i18n';
+import { translator } from '../../src/i18n';
 import { BotUnderTest } from '../helpers/chat';
 import { USERS, homePublisher, rivalPublisher } from '../helpers/fixtures';
 import { escapeRegExp } from '../helpers/text';
 
 for (const locale of ['en-US', 'zh-CN'] as const) {
   describe(`Request records dialog (${locale})`, () => {
-    const t = translator(locale as Locale);
+    const t = translator(locale);
     const see = (text: string) => new RegExp(escapeRegExp(text));
     let bot: BotUnderTest;
     afterEach(async () => bot.stop());

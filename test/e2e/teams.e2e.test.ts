@@ -1,0 +1,134 @@
+/**
+ * Every task through the real server, clicking through the cards as Teams would: messages with
+ * `deliveryMode: "expectReplies"`, card buttons as Adaptive Card invokes.
+ */
+import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
+import { demoPublisher } from '../../src/demo/demoPublisher';
+import { translator } from '../../src/i18n';
+import { cardText, findAction, inputValues, type Card } from '../helpers/chat';
+import { USERS } from '../helpers/fixtures';
+import { FakeConnector, HttpChannel, RunningServer } from '../helpers/server';
+
+function cardOf(activities: Partial<Activity>[]): Card {
+  const card = activities.flatMap((a) => a.attachments ?? []).at(-1)?.content as Card | undefined;
+  if (!card) throw new Error(`no card in ${JSON.stringify(activities)}`);
+  return card;
+}
+
+/** Clicks a button of `card` as Teams does: an invoke whose response card replaces it. */
+async function click(channel: HttpChannel, card: Card, title: string, inputs: Record<string, string> = {}): Promise<Card> {
+  const action = findAction(card, title);
+  // Teams sends the current value of every input with a form's submit.
+  const current = (action as { associatedInputs?: string }).associatedInputs === 'none' ? {} : inputValues(card);
+  const { status, body } = await channel.execute(action.verb ?? '', { ...action.data, ...current, ...inputs });
+  assert.equal(status, 200);
+  assert.equal(body.statusCode, 200);
+  assert.equal(body.type, 'application/vnd.microsoft.card.adaptive', `a card replaces the clicked one: ${JSON.stringify(body)}`);
+  return body.value as Card;
+}
+
+describe('Teams end to end (real server, expectReplies and invokes)', function () {
+  this.timeout(60_000);
+  let server: RunningServer;
+  let connector: FakeConnector;
+  before(async () => {
+    connector = await FakeConnector.start();
+    server = await RunningServer.start();
+  });
+  after(async () => {
+    await server.stop();
+    await connector.stop();
+  });
+
+  it('serves /healthz and /readyz', async () => {
+    assert.deepEqual(await (await fetch(`${server.url}/healthz`)).json(), { status: 'ok' });
+    const ready = await fetch(`${server.url}/readyz`);
+    assert.equal(ready.status, 200);
+  });
+
+  // Each language works on its own offer and record: both runs share one server.
+  for (const [locale, offer, recordId] of [
+    ['en-US', { id: 'yunfan-managed-db', email: 'db-help@yunfan.example.cn' }, 'req-20240312-001'],
+    ['zh-CN', { id: 'yunfan-backup-vm', email: 'support@yunfan.example.cn' }, 'req-20240605-002'],
+  ] as const) {
+    it(`does every task by clicking through the cards (${locale})`, async () => {
+      const t = translator(locale);
+      const channel = new HttpChannel(server, USERS.admin, locale, connector);
+      let card = cardOf(await channel.say(locale === 'en-US' ? 'menu' : '菜单'));
+      assert.ok(cardText(card).includes(t('menu.prompt')));
+
+      // Contact info: a bad phone comes back by its field, a good one is saved.
+      card = await click(channel, card, t('menu.contact'));
+      card = await click(channel, card, t('contact.edit'));
+      card = await click(channel, card, t('actions.save'), { 'contact.1.phone': 'abc' });
+      assert.ok(cardText(card).includes(t('validation.phone')));
+      card = await click(channel, card, t('actions.save'), { 'contact.1.phone': '+86 21 6123 4568' });
+      assert.ok(cardText(card).includes('021-61234568'));
+
+      // Offers: view, edit, delete with confirmation.
+      card = cardOf(await channel.say(locale === 'en-US' ? 'offers' : '产品'));
+      const viewButtons = JSON.stringify(card).match(/"verb":"offer\.view"/g) ?? [];
+      assert.ok(viewButtons.length >= 2);
+      // Several "View" buttons exist: pick the offer by its data.
+      const { body } = await channel.execute('offer.view', { offerId: offer.id, v: versionIn(card) });
+      card = body.value as Card;
+      card = await click(channel, card, t('offers.edit'));
+      card = await click(channel, card, t('actions.save'), { wechat: 'chen_jing_2024' });
+      assert.ok(cardText(card).includes('chen_jing_2024'));
+      card = await click(channel, card, t('offers.delete'));
+      assert.ok(cardText(card).includes(offer.email), 'the confirmation shows what goes');
+      card = await click(channel, card, t('offers.deleteConfirm'));
+      assert.ok(cardText(card).includes(t('receipt.title')));
+
+      // Request records: delete one after confirmation.
+      card = cardOf(await channel.say(locale === 'en-US' ? 'records' : '申请记录'));
+      const record = await channel.execute('record.delete', { recordId, v: versionIn(card) });
+      card = await click(channel, record.body.value as Card, t('records.deleteConfirm'));
+      assert.ok(cardText(card).includes(t('receipt.categories.requestRecord')));
+
+      // Accounts: add a member, then remove them.
+      card = cardOf(await channel.say(locale === 'en-US' ? 'accounts' : '账号'));
+      card = await click(channel, card, t('accounts.add'));
+      card = await click(channel, card, t('accounts.addSubmit'), { upn: `new.${locale}@yunfan.example.cn`, displayName: 'New', role: 'member' });
+      assert.ok(cardText(card).includes(`new.${locale.toLowerCase()}@yunfan.example.cn`));
+      const removal = await channel.execute('account.remove', { upn: `new.${locale.toLowerCase()}@yunfan.example.cn`, v: versionIn(card) });
+      card = await click(channel, removal.body.value as Card, t('accounts.removeConfirm'));
+      assert.ok(cardText(card).includes(t('receipt.title')));
+
+      // Export: the menu card comes back in the invoke, the JSON as a message to the connector.
+      const before = connector.received.length;
+      card = cardOf(await channel.say(locale === 'en-US' ? 'menu' : '菜单'));
+      card = await click(channel, card, t('menu.export'));
+      assert.ok(cardText(card).includes(t('export.done')));
+      const exported = connector.received.slice(before).map((a) => a.text ?? '').join('');
+      assert.ok(exported.includes('"format": "publisher-privacy-export/1"'));
+    });
+  }
+
+  it('refuses a forged invoke for another publisher without changing anything', async () => {
+    const channel = new HttpChannel(server, USERS.stranger, 'en-US', connector);
+    const { body } = await channel.execute('offer.delete.execute', { offerId: demoPublisher.offers[0]!.id, v: 1 });
+    assert.ok(cardText(body.value).includes(translator('en-US')('access.denied')));
+  });
+
+  it('writes no personal data into its log', () => {
+    const values = [
+      ...demoPublisher.contacts.flatMap((c) => [c.name, c.phone, c.email]),
+      ...demoPublisher.aadAccounts.flatMap((a) => [a.upn, a.displayName ?? '', a.objectId ?? '']),
+      ...demoPublisher.offers.flatMap((o) => Object.values(o.customerService)),
+      'chen_jing_2024', '021-61234568', USERS.admin.objectId, 'Alex Wilber',
+    ].filter((v) => v.length > 3);
+    const log = server.output;
+    assert.ok(log.includes('"msg":"turn"'), 'the log has a line per turn');
+    assert.match(log, /"durationMs":\d/);
+    for (const value of values) assert.ok(!log.includes(value), `the log must not contain ${value}`);
+  });
+});
+
+/** The data version a card's buttons carry. */
+function versionIn(card: Card): number {
+  const match = /"v":(\d+)/.exec(JSON.stringify(card));
+  if (!match) throw new Error('the card carries no version');
+  return Number(match[1]);
+}
