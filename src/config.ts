@@ -4,13 +4,13 @@
  */
 import { z } from 'zod';
 
-const duration = z.coerce.number().int().positive();
+const duration = z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().positive());
 
 const configSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  PORT: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().max(65535)).default(3978),
   STORE: z.enum(['embedded', 'redis']).default('embedded'),
   DATA_DIR: z.string().min(1).default('./data'),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, hostname: /./ }).default('redis://127.0.0.1:6379'),
   /** Namespace of every Redis key, so several deployments (or test runs) can share one Redis. */
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,40}$/).default('ppa:'),
   CONVERSATION_TTL_MINUTES: duration.default(30),
@@ -32,7 +32,8 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the configuration; throws `ConfigError` naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  // An empty or blank variable counts as unset, as in most shells' `FOO= cmd`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const result = configSchema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);

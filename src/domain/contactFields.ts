@@ -37,11 +37,14 @@ export const wechatId = z
 const WEIBO_NICKNAME = /^@?[\p{Script=Han}A-Za-z0-9_-]{4,30}$/u;
 const WEIBO_UID = /^\d{5,12}$/;
 const WEIBO_URL = /^https?:\/\/(?:www\.|m\.)?weibo\.(?:com|cn)\/(?:u\/)?[\p{Script=Han}A-Za-z0-9_-]+\/?$/u;
+// Links copied from the app carry tracking parameters (?refer_flag=…): they are not part of the account.
+const withoutQuery = (value: string): string => value.replace(/^(https?:\/\/[^?#]+)[?#].*$/, '$1');
 
 /** A Weibo account given as a nickname, a numeric UID or a profile URL. */
 export const weibo = z
   .string()
   .trim()
+  .transform(withoutQuery)
   .refine((value) => WEIBO_NICKNAME.test(value) || WEIBO_UID.test(value) || WEIBO_URL.test(value), {
     error: 'validation.weibo',
   });

@@ -14,7 +14,10 @@ const SERVICE_NUMBER = /^([48]00)(\d{3})(\d{4})$/;
 const INTERNATIONAL = /^(?:\+|00)([1-9]\d{7,14})$/;
 // Area codes are 010, 02X, or 0 + three digits; local numbers have 7 or 8 digits.
 const LANDLINE = /^(?:(?:\+86|0086|86)0?|0)(10|2\d|[3-9]\d{2})(\d{7,8})$/;
-const EXTENSION = /^(.*?)\s*(?:转|ext\.?|x|#|-)\s*(\d{1,6})$/i;
+// An extension named as such (转 123, ext 123, x123, #123)…
+const NAMED_EXTENSION = /^(.*?)\s*(?:转|ext\.?|x|#)\s*(\d{1,6})$/i;
+// …or a third dash-separated group after area code and local number, as in our own 0755-88888888-123.
+const DASHED_EXTENSION = /^(\(?0\d{2,3}\)?[\s-]*\d{3,4}[\s-]?\d{4})\s*-\s*(\d{1,6})$/;
 
 /** The canonical spelling of a phone number, or undefined when it is not one we accept. */
 export function normalizePhone(input: string): string | undefined {
@@ -28,7 +31,7 @@ export function normalizePhone(input: string): string | undefined {
   const service = SERVICE_NUMBER.exec(compact);
   if (service) return `${service[1]}-${service[2]}-${service[3]}`;
 
-  const landline = normalizeLandline(compact) ?? normalizeLandlineWithExtension(trimmed);
+  const landline = normalizeLandlineWithExtension(trimmed) ?? normalizeLandline(compact);
   if (landline) return landline;
 
   const international = INTERNATIONAL.exec(compact);
@@ -41,18 +44,23 @@ function normalizeLandline(compact: string): string | undefined {
   return match ? `0${match[1]}-${match[2]}` : undefined;
 }
 
-// The extension separator may be a dash, which is also a digit-group separator: split it off
-// from the original text first, then normalize what precedes it.
+// A dash is also a digit-group separator, so the extension is split off the original text before
+// separators are removed: 021-1234567-8 is number 1234567 with extension 8, not 12345678.
 function normalizeLandlineWithExtension(trimmed: string): string | undefined {
-  const match = EXTENSION.exec(trimmed);
+  const match = NAMED_EXTENSION.exec(trimmed) ?? DASHED_EXTENSION.exec(trimmed);
   if (!match) return undefined;
   const base = normalizeLandline(match[1]!.replace(SEPARATORS, ''));
   return base ? `${base}-${match[2]}` : undefined;
 }
 
-/** A phone number with its middle hidden, for showing back in chat: +8613800138000 → 138****8000. */
+/**
+ * A canonical phone number with its middle hidden, for showing back in chat:
+ * +8613800138000 → 138****8000, 0755-88888888-123 → 0755-****8888.
+ */
 export function maskPhone(phone: string): string {
+  const landline = /^(0\d{2,3})-(\d{7,8})/.exec(phone);
+  if (landline) return `${landline[1]}-****${landline[2]!.slice(-4)}`;
   const digits = phone.startsWith('+86') ? phone.slice(3) : phone;
-  if (digits.length < 7) return '****';
+  if (digits.length < 8) return '****';
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
