@@ -12,16 +12,30 @@ export interface CliContext {
   t: Translate;
 }
 
-/** Runs an operator command with an open store, closing it afterwards; the exit code is what `command` returns. */
-export function runCli(command: (cli: CliContext, args: string[]) => Promise<number>): void {
+/** The operator's language, from the POSIX locale variables (an empty one counts as unset). */
+export function operatorTranslator(env: NodeJS.ProcessEnv = process.env): Translate {
+  return translator(resolveLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG));
+}
+
+/**
+ * Runs an operator command with an open store, closing it afterwards; the exit code is what `command`
+ * returns. Arguments are checked before the store is opened, so a usage error touches nothing.
+ */
+export function runCli(usage: { key: string; args: number }, command: (cli: CliContext, args: string[]) => Promise<number>): void {
   void (async () => {
     let store: StoreEngine | undefined;
+    const t = operatorTranslator();
+    const args = process.argv.slice(2);
+    if (args.length !== usage.args || args.some((arg) => arg.startsWith('-') && arg !== '--confirm')) {
+      process.stderr.write(`${t(usage.key)}\n`);
+      process.exitCode = 2;
+      return;
+    }
     try {
       const config = loadConfig();
       const logger = createLogger(config.LOG_LEVEL);
       store = await openStore({ store: config.STORE, dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
-      const t = translator(resolveLocale(process.env.LC_ALL ?? process.env.LANG));
-      process.exitCode = await command({ config, logger, store, t }, process.argv.slice(2));
+      process.exitCode = await command({ config, logger, store, t }, args);
     } catch (error) {
       process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 1;

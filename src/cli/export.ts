@@ -4,11 +4,7 @@ import { PrivacyService } from '../service/privacyService';
 import { isPrivacyError } from '../service/errors';
 import { runCli } from './cliContext';
 
-runCli(async ({ store, t }, [publisherId]) => {
-  if (!publisherId) {
-    console.error(t('cli.exportUsage'));
-    return 2;
-  }
+runCli({ key: 'cli.exportUsage', args: 1 }, async ({ store, t }, [publisherId = '']) => {
   try {
     const exported = await new PrivacyService(store).exportAll(operatorActor(publisherId));
     process.stdout.write(`${JSON.stringify(exported, null, 2)}\n`);

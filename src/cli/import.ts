@@ -1,14 +1,20 @@
 /** `npm run import -- FILE.json`: validates the whole file, then creates or replaces its publishers. */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { runCli } from './cliContext';
 import { parseImportFile } from './importFile';
 
-runCli(async ({ store, t, logger }, [file]) => {
-  if (!file) {
-    console.error(t('cli.importUsage'));
-    return 2;
+runCli({ key: 'cli.importUsage', args: 1 }, async ({ store, t, logger }, [file = '']) => {
+  // npm runs scripts from the package root: resolve a relative path against where the operator stands.
+  const location = path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(location);
+  } catch {
+    console.error(t('cli.cannotRead', { file }));
+    return 1;
   }
-  const result = parseImportFile(await readFile(file, 'utf8'));
+  const result = parseImportFile(bytes);
   if (!result.ok) {
     for (const error of result.errors) console.error(`${error.path || '(file)'}: ${t(error.messageKey)}`);
     console.error(t('cli.importRefused', { count: result.errors.length }));

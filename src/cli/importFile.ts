@@ -5,18 +5,34 @@ import { toFieldErrors, type FieldError } from '../domain/validation';
 
 const importFileSchema = z
   .strictObject({ publishers: z.array(publisherSchema, { error: 'validation.invalid' }) })
-  .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.publishers.forEach((publisher, index) => {
-      if (seen.has(publisher.id)) ctx.addIssue({ code: 'custom', path: ['publishers', index, 'id'], message: 'validation.duplicate' });
-      seen.add(publisher.id);
-    });
-  });
+  // Runs even when records are invalid, so a duplicate id is listed with every other error.
+  .check(
+    z.superRefine(
+      (file, ctx) => {
+        const seen = new Set<unknown>();
+        const publishers: unknown[] = Array.isArray(file.publishers) ? file.publishers : [];
+        publishers.forEach((publisher, index) => {
+          const id = typeof publisher === 'object' && publisher !== null ? (publisher as { id?: unknown }).id : undefined;
+          if (typeof id !== 'string') return;
+          if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['publishers', index, 'id'], message: 'validation.duplicate' });
+          seen.add(id);
+        });
+      },
+      { when: () => true },
+    ),
+  );
 
 export type ImportResult = { ok: true; publishers: Publisher[] } | { ok: false; errors: FieldError[] };
 
-/** Parses and validates the file's text; nothing is written by this function. */
-export function parseImportFile(text: string): ImportResult {
+/** Decodes, parses and validates the file's bytes; nothing is written by this function. */
+export function parseImportFile(bytes: Uint8Array): ImportResult {
+  let text: string;
+  try {
+    // fatal: a GBK ("ANSI") file must be refused, not imported as replacement characters.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { ok: false, errors: [{ path: '', messageKey: 'cli.notUtf8' }] };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -87,18 +87,27 @@ export const publisherSchema = z
     offers: z.array(offerSchema).max(500, { error: 'validation.tooMany' }),
     requestRecords: z.array(requestRecordSchema).max(10_000, { error: 'validation.tooMany' }),
   })
-  .superRefine((publisher, ctx) => {
-    if (!publisher.aadAccounts.some((account) => account.role === 'admin')) {
-      ctx.addIssue({ code: 'custom', path: ['aadAccounts'], message: 'validation.atLeastOneAdmin' });
-    }
-    reportDuplicates(ctx, publisher.aadAccounts.map((a) => a.upn), 'aadAccounts', 'upn');
-    reportDuplicates(ctx, publisher.offers.map((o) => o.id), 'offers', 'id');
-    reportDuplicates(ctx, publisher.requestRecords.map((r) => r.id), 'requestRecords', 'id');
-  });
+  // Runs even when fields are invalid (`when`), so an import lists these problems with all the others.
+  .check(z.superRefine(checkAccountsAndIds, { when: () => true }));
 
-function reportDuplicates(ctx: z.RefinementCtx, values: string[], list: string, field: string): void {
-  const seen = new Set<string>();
+/** Rules across records: an admin among the accounts, no two accounts, offers or records sharing an id. */
+function checkAccountsAndIds(publisher: Publisher, ctx: z.RefinementCtx): void {
+  // The value may be unvalidated here: read it defensively.
+  const list = (value: unknown): Record<string, unknown>[] =>
+    Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null) : [];
+  const accounts = list(publisher.aadAccounts);
+  if (accounts.length > 0 && !accounts.some((account) => account.role === 'admin')) {
+    ctx.addIssue({ code: 'custom', path: ['aadAccounts'], message: 'validation.atLeastOneAdmin' });
+  }
+  reportDuplicates(ctx, accounts.map((a) => (typeof a.upn === 'string' ? a.upn.trim().toLowerCase() : a.upn)), 'aadAccounts', 'upn');
+  reportDuplicates(ctx, list(publisher.offers).map((o) => o.id), 'offers', 'id');
+  reportDuplicates(ctx, list(publisher.requestRecords).map((r) => r.id), 'requestRecords', 'id');
+}
+
+function reportDuplicates(ctx: z.RefinementCtx, values: unknown[], list: string, field: string): void {
+  const seen = new Set<unknown>();
   values.forEach((value, index) => {
+    if (typeof value !== 'string') return;
     if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [list, index, field], message: 'validation.duplicate' });
     seen.add(value);
   });
