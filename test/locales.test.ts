@@ -5,7 +5,7 @@ import ts from 'typescript';
 import type { CommandName } from '../src/dialogs/turnInput';
 import type { AadRole, OfferKind } from '../src/domain/publisher';
 import type { PrivacyErrorCode } from '../src/service/errors';
-import type { ErasureCategory } from '../src/service/privacyService';
+import type { ErasureCategory } from '../src/service/receipts';
 import type { CUSTOMER_SERVICE_FIELDS } from '../src/views/offerViews';
 
 const ROOT = join(__dirname, '..');
@@ -187,6 +187,7 @@ const ERASURE_CATEGORIES = Object.keys({
   aadAccount: 1,
   contact: 1,
   wechatBinding: 1,
+  publisher: 1,
 } satisfies Record<ErasureCategory, 1>);
 const ROLES = Object.keys({ admin: 1, member: 1 } satisfies Record<AadRole, 1>);
 const OFFER_KINDS = Object.keys({ virtualMachine: 1, solutionTemplate: 1, service: 1 } satisfies Record<OfferKind, 1>);

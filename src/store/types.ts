@@ -48,6 +48,8 @@ export interface AuditEntry {
   fields: string[];
   /** Set on erasures: the id of the erasure receipt. */
   receiptId?: string;
+  /** Set on erasures: the kinds of records erased and how many (never their values). */
+  erased?: { category: string; count: number }[];
 }
 
 export interface AuditLog {

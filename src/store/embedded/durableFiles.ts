@@ -1,0 +1,110 @@
+/**
+ * Crash-safe file primitives for the embedded engine. A reader sees either the old or the new
+ * content of a file, never a mix: we write a temp file, fsync it, rename it over the target and
+ * fsync the directory so the rename itself survives a power cut.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+const TEMP_SUFFIX = '.tmp';
+/** Files we create hold personal data: readable by the bot's user only. */
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
+/** Whether an error is a Node.js system error with this code (ENOENT, EEXIST, …). */
+export function hasCode(error: unknown, code: string): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
+}
+
+/** Flushes a directory's entries (new, renamed or removed names) to disk. */
+export async function fsyncDir(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch (error) {
+    // Windows cannot open or fsync a directory; its rename is durable enough once the file is synced.
+    if (process.platform !== 'win32') throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Replaces `file` with `content` atomically and durably. */
+export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  // The pid in the name lets a later process remove temp files whose writer died (see removeDeadTempFiles).
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
+  const handle = await fs.open(temp, 'wx', FILE_MODE);
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  await fsyncDir(path.dirname(file));
+}
+
+/** Removes `file` durably; returns whether it existed. */
+export async function removeFileDurably(file: string): Promise<boolean> {
+  try {
+    await fs.unlink(file);
+  } catch (error) {
+    if (hasCode(error, 'ENOENT')) return false;
+    throw error;
+  }
+  await fsyncDir(path.dirname(file));
+  return true;
+}
+
+/** The file's text, or undefined when it does not exist. */
+export async function readTextIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if (hasCode(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+}
+
+/** Whether a file name is one of our temp files (readers skip them). */
+export function isTempFile(name: string): boolean {
+  return name.endsWith(TEMP_SUFFIX);
+}
+
+/** Whether a process with this pid runs on this machine. */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return hasCode(error, 'EPERM');
+  }
+}
+
+/** Deletes temp files left in `dir` by writers that died mid-write; a live writer's are kept. */
+export async function removeDeadTempFiles(dir: string): Promise<void> {
+  const names = await fs.readdir(dir).catch((error: unknown) => {
+    if (hasCode(error, 'ENOENT')) return [];
+    throw error;
+  });
+  for (const name of names.filter(isTempFile)) {
+    const pid = Number(/\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || !isProcessAlive(pid)) await fs.rm(path.join(dir, name), { force: true });
+  }
+}
+
+/** Creates the directory (and parents) readable by this user only. */
+export async function ensureDir(dir: string): Promise<void> {
+  await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
+}

@@ -1,0 +1,65 @@
+/**
+ * The default storage engine: plain files under a data directory, safe against crashes and against
+ * several processes sharing the directory. Needs nothing but a writable disk.
+ */
+import { constants, promises as fs } from 'node:fs';
+import type { StoreEngine } from '../types';
+import { ensureDir, removeDeadTempFiles } from './durableFiles';
+import { EmbeddedAuditLog } from './embeddedAudit';
+import { EmbeddedKeyValueStore } from './embeddedKeyValueStore';
+import { EmbeddedPublisherRepository } from './embeddedPublishers';
+import { removeStaleLocks, type FileLockOptions } from './fileLock';
+import { StoreLayout } from './layout';
+
+export interface EmbeddedStoreOptions extends FileLockOptions {
+  /** How often expired key-value entries are deleted from disk; 0 turns the sweep off. Default 60 s. */
+  sweepIntervalMs?: number;
+  /** Told about a failed background sweep (the engine has no logger of its own). */
+  onError?: (error: unknown) => void;
+}
+
+const DEFAULT_SWEEP_MS = 60_000;
+
+/** The embedded `StoreEngine`; `kv.sweepExpired()` is public for operators and tests. */
+export class EmbeddedStore implements StoreEngine {
+  readonly name = 'embedded';
+  readonly publishers: EmbeddedPublisherRepository;
+  readonly audit: EmbeddedAuditLog;
+  readonly kv: EmbeddedKeyValueStore;
+  private sweepTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly layout: StoreLayout,
+    options: EmbeddedStoreOptions = {},
+  ) {
+    this.publishers = new EmbeddedPublisherRepository(layout, options);
+    this.audit = new EmbeddedAuditLog(layout, options);
+    this.kv = new EmbeddedKeyValueStore(layout, options);
+    const interval = options.sweepIntervalMs ?? DEFAULT_SWEEP_MS;
+    if (interval > 0) {
+      this.sweepTimer = setInterval(() => {
+        this.kv.sweepExpired().catch((error: unknown) => options.onError?.(error));
+      }, interval);
+      this.sweepTimer.unref(); // never keeps the process alive on its own
+    }
+  }
+
+  async ping(): Promise<void> {
+    await fs.access(this.layout.dataDir, constants.R_OK | constants.W_OK);
+  }
+
+  close(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    this.sweepTimer = undefined;
+    return Promise.resolve();
+  }
+}
+
+/** Opens (creating if needed) the embedded store in `dataDir`, tidying what a crashed writer left. */
+export async function createEmbeddedStore(dataDir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
+  const layout = new StoreLayout(dataDir);
+  for (const dir of layout.dirs) await ensureDir(dir);
+  for (const dir of layout.dirs) await removeDeadTempFiles(dir);
+  await removeStaleLocks(layout.locksDir, options);
+  return new EmbeddedStore(layout, options);
+}

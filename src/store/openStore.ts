@@ -1,0 +1,26 @@
+/**
+ * Picks and opens the configured storage engine: the single place that knows both exist.
+ */
+import { createEmbeddedStore } from './embedded/embeddedStore';
+import { createRedisStore } from './redis/redisStore';
+import type { StoreEngine } from './types';
+
+export interface OpenStoreOptions {
+  store: 'embedded' | 'redis';
+  /** Embedded engine: the data directory (created if missing). */
+  dataDir: string;
+  /** Redis engine: `redis[s]://…` (REDIS_URL). */
+  redisUrl: string;
+  /** Redis engine: namespace of every key; default `ppa:`. */
+  keyPrefix?: string;
+  /** Told about errors in the background (Redis reconnects, the embedded expiry sweep). */
+  onBackgroundError?: (error: unknown) => void;
+}
+
+/** Opens the engine named by `options.store`; rejects at once (naming REDIS_URL) when Redis does not answer. */
+export async function openStore(options: OpenStoreOptions): Promise<StoreEngine> {
+  if (options.store === 'redis') {
+    return createRedisStore({ url: options.redisUrl, keyPrefix: options.keyPrefix, onError: options.onBackgroundError });
+  }
+  return createEmbeddedStore(options.dataDir, { onError: options.onBackgroundError });
+}

@@ -1,0 +1,115 @@
+/**
+ * Publishers in Redis: one hash per publisher, replaced by a compare-and-set script. The lookup
+ * indexes live in other hash slots, so they cannot change in the same step: they are kept a
+ * superset (added before the write and again after it, removed only after re-reading the
+ * publisher) and every lookup is verified against the stored publisher.
+ */
+import { publisherSchema, type Publisher } from '../../domain/publisher';
+import { ConflictError, type ExpectedVersion, type PublisherRepository, type VersionedPublisher } from '../types';
+import type { RedisClient } from './redisClient';
+import { isPublisherId, type RedisKeys } from './redisKeys';
+import { deletePublisherScript, putPublisherScript } from './scripts';
+
+/** The Redis engine's `PublisherRepository`. */
+export class RedisPublisherRepository implements PublisherRepository {
+  constructor(
+    private readonly client: RedisClient,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  async get(id: string): Promise<VersionedPublisher | undefined> {
+    if (!isPublisherId(id)) return undefined;
+    const { version, data } = await this.client.hGetAll(this.keys.publisher(id));
+    if (version === undefined || data === undefined) return undefined;
+    return { version: Number(version), publisher: JSON.parse(data) as Publisher };
+  }
+
+  async put(publisher: Publisher, expected: ExpectedVersion): Promise<number> {
+    const canonical = publisherSchema.parse(publisher);
+    const id = canonical.id;
+    if (typeof expected === 'number' && !(Number.isInteger(expected) && expected >= 1)) throw new ConflictError(id);
+    const indexes = this.keys.indexesOf(canonical);
+    await this.addToIndexes(id, indexes);
+    const reply = await putPublisherScript.run(this.client, [this.keys.publisher(id)], [String(expected), JSON.stringify(canonical)]);
+    const [version, previous] = scriptReply(reply);
+    if (version === 0) {
+      await this.dropStaleIndexes(id, indexes);
+      throw new ConflictError(id);
+    }
+    // Again after the write: a concurrent `dropStaleIndexes` may have removed our early additions.
+    await this.addToIndexes(id, indexes);
+    const before = previous === undefined ? [] : this.keys.indexesOf(JSON.parse(previous) as Publisher);
+    await this.dropStaleIndexes(id, before.filter((key) => !indexes.includes(key)));
+    return version;
+  }
+
+  async delete(id: string, expected: number | 'any'): Promise<void> {
+    if (!isPublisherId(id)) {
+      if (expected === 'any') return;
+      throw new ConflictError(id);
+    }
+    const reply = await deletePublisherScript.run(this.client, [this.keys.publisher(id)], [String(expected)]);
+    const [done, previous] = scriptReply(reply);
+    if (done === 0) throw new ConflictError(id);
+    if (previous !== undefined) await this.dropStaleIndexes(id, this.keys.indexesOf(JSON.parse(previous) as Publisher));
+  }
+
+  async findByAadObjectId(objectId: string): Promise<string[]> {
+    const wanted = objectId.trim();
+    if (wanted === '') return [];
+    return this.verifiedMembers(this.keys.byObjectId(wanted), (p) => p.aadAccounts.some((a) => a.objectId === wanted));
+  }
+
+  async findByUpn(upn: string): Promise<string[]> {
+    const wanted = upn.trim().toLowerCase();
+    if (wanted === '') return [];
+    return this.verifiedMembers(this.keys.byUpn(wanted), (p) => p.aadAccounts.some((a) => a.upn.toLowerCase() === wanted));
+  }
+
+  async listIds(): Promise<string[]> {
+    const ids = (await this.client.sMembers(this.keys.publisherIds)).filter(isPublisherId);
+    const exists = await Promise.all(ids.map((id) => this.client.exists(this.keys.publisher(id))));
+    return ids.filter((_, index) => exists[index] === 1).sort();
+  }
+
+  private async verifiedMembers(indexKey: string, holds: (publisher: Publisher) => boolean): Promise<string[]> {
+    const ids = await this.client.sMembers(indexKey);
+    const stored = await Promise.all(ids.map((id) => this.get(id)));
+    return stored
+      .filter((entry): entry is VersionedPublisher => entry !== undefined && holds(entry.publisher))
+      .map((entry) => entry.publisher.id)
+      .sort();
+  }
+
+  private async addToIndexes(id: string, indexes: string[]): Promise<void> {
+    // One command per key rather than MULTI: the index keys sit in different cluster slots.
+    await Promise.all(indexes.map((key) => this.client.sAdd(key, id)));
+  }
+
+  /**
+   * Removes `id` from the candidate indexes the stored publisher no longer needs. A writer that
+   * adds concurrently re-adds after its write, and we re-read after removing, so no needed entry
+   * stays missing.
+   */
+  private async dropStaleIndexes(id: string, candidates: string[]): Promise<void> {
+    if (candidates.length === 0) return;
+    const needed = await this.neededIndexes(id);
+    const stale = candidates.filter((key) => !needed.has(key));
+    if (stale.length === 0) return;
+    await Promise.all(stale.map((key) => this.client.sRem(key, id)));
+    const neededNow = await this.neededIndexes(id);
+    await this.addToIndexes(id, stale.filter((key) => neededNow.has(key)));
+  }
+
+  private async neededIndexes(id: string): Promise<Set<string>> {
+    const current = await this.get(id);
+    return new Set(current === undefined ? [] : this.keys.indexesOf(current.publisher));
+  }
+}
+
+/** Reads a script's `{number, string?}` reply. */
+function scriptReply(reply: unknown): [number, string | undefined] {
+  if (!Array.isArray(reply) || typeof reply[0] !== 'number') throw new Error('unexpected reply from Redis script');
+  const previous: unknown = reply[1];
+  return [reply[0], typeof previous === 'string' ? previous : undefined];
+}

@@ -1,0 +1,52 @@
+/**
+ * A second process for the store tests, run as `node --import tsx storeWorker.ts <mode> <options JSON> …`.
+ *   rmw <options> <publisherId> <tag> <count>  waits for "go" on stdin, adds offers <tag>-0…, prints "done"
+ *   crash <options> <publisherId> <tag>        writes forever, printing "ack <i>" after each write resolved
+ */
+import { createInterface } from 'node:readline';
+import { openStore, type OpenStoreOptions } from '../../src/store/openStore';
+import { demoOffer } from './demoPublisher';
+import { addOfferWithRetry } from './storeWorkload';
+
+async function main(): Promise<void> {
+  const [mode, optionsJson, publisherId, tag, count] = process.argv.slice(2);
+  if (optionsJson === undefined || publisherId === undefined) throw new Error('usage: storeWorker <mode> <options JSON> <publisherId> …');
+  const store = await openStore(JSON.parse(optionsJson) as OpenStoreOptions);
+  if (mode === 'rmw') {
+    process.stdout.write('ready\n');
+    await waitForLine('go');
+    let attempts = 0;
+    for (let i = 0; i < Number(count); i += 1) attempts += await addOfferWithRetry(store.publishers, publisherId, `${tag}-${i}`);
+    process.stdout.write(`done ${attempts}\n`);
+  } else if (mode === 'crash') {
+    for (let i = 0; ; i += 1) {
+      await store.kv.put(`crash:${tag}:${i}`, { i, note: 'x'.repeat(2_000) });
+      const current = await store.publishers.get(publisherId);
+      if (current === undefined) throw new Error('publisher missing');
+      const offers = [...current.publisher.offers.slice(-300), demoOffer(`${tag}-${i}`)];
+      await store.publishers.put({ ...current.publisher, offers }, current.version);
+      await store.audit.append({ at: new Date().toISOString(), actor: 'operator', publisherId, action: 'crash.test', fields: [`offers[${tag}-${i}]`] });
+      process.stdout.write(`ack ${i}\n`);
+    }
+  }
+  await store.close();
+}
+
+function waitForLine(expected: string): Promise<void> {
+  const lines = createInterface({ input: process.stdin });
+  return new Promise((resolve) => {
+    lines.on('line', (line) => {
+      if (line.trim() !== expected) return;
+      lines.close();
+      resolve();
+    });
+  });
+}
+
+// `npx mocha test/store` loads every .ts file here as a spec: run only when started as a program.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}
