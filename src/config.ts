@@ -20,6 +20,18 @@ const configSchema = z.object({
   AUDIT_SALT: z.string().min(1).default('publisher-privacy-assistant'),
   DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
   PRIVACY_CONTACT: z.string().min(1).default('privacy@example.com'),
+  /** The official account's Token; without it the /wechat endpoint is off. */
+  WECHAT_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/).optional(),
+  WECHAT_APP_ID: z.string().regex(/^wx[0-9a-f]{16}$/i).optional(),
+  WECHAT_APP_SECRET: z.string().min(1).optional(),
+  /** Safe mode (AES) when set; plaintext mode when absent. 43 characters, from the official account's console. */
+  WECHAT_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/).optional(),
+  /** The key before the last rotation, still tried when the current one fails. */
+  WECHAT_PREVIOUS_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/).optional(),
+  WECHAT_MAX_CLOCK_SKEW_SECONDS: duration.default(300),
+  WECHAT_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.weixin.qq.com'),
+  /** How long a turn may take before WeChat gets `success` and the answer goes by the customer-service API. */
+  WECHAT_REPLY_BUDGET_MS: duration.default(4500),
   MicrosoftAppId: z.string().optional(),
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -28,6 +40,14 @@ const configSchema = z.object({
 
 export type Config = z.output<typeof configSchema>;
 
+// Safe mode needs the appid (it is inside every ciphertext) and the token.
+const wechatRules = (config: Config): string[] => {
+  const problems: string[] = [];
+  if (config.WECHAT_ENCODING_AES_KEY && !config.WECHAT_APP_ID) problems.push('WECHAT_APP_ID: required with WECHAT_ENCODING_AES_KEY');
+  if ((config.WECHAT_ENCODING_AES_KEY || config.WECHAT_APP_ID) && !config.WECHAT_TOKEN) problems.push('WECHAT_TOKEN: required to serve /wechat');
+  return problems;
+};
+
 export class ConfigError extends Error {}
 
 /** Reads and validates the configuration; throws `ConfigError` naming each bad variable. */
@@ -35,9 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty or blank variable counts as unset, as in most shells' `FOO= cmd`.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const result = configSchema.safeParse(present);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration. ${problems.join('; ')}`);
-  }
+  const problems = result.success ? wechatRules(result.data) : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  if (!result.success || problems.length) throw new ConfigError(`Invalid configuration. ${problems.join('; ')}`);
   return result.data;
 }

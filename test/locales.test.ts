@@ -169,6 +169,7 @@ const COMMAND_NAMES = Object.keys({
   export: 1,
   language: 1,
   switch: 1,
+  wechat: 1,
 } satisfies Record<CommandName, 1>);
 const ERROR_CODES = Object.keys({
   'E-FORBIDDEN': 1,

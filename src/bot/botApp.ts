@@ -17,17 +17,26 @@ import { resolveLocale, translator } from '../i18n';
 import type { Logger } from '../log';
 import { PublisherAccess } from '../service/access';
 import { PrivacyService } from '../service/privacyService';
+import { WechatBindings } from '../service/wechatBindings';
 import { BotStateStorage } from '../store/botStateStorage';
 import type { StoreEngine } from '../store/types';
 import { PrivacyBot } from './privacyBot';
 import { turnLogger } from './turnLogger';
+import { WechatSession } from './wechatSession';
+import type { WechatEndpointOptions } from './wechatEndpoint';
+import { WechatAdapter } from '../wechat/wechatAdapter';
+import { WechatApiClient } from '../wechat/apiClient';
+import { WechatMessageCrypto } from '../wechat/crypto';
 
 export interface BotApp {
   adapter: CloudAdapter;
+  /** Set when WECHAT_TOKEN is configured. */
+  wechat?: WechatEndpointOptions;
   bot: PrivacyBot;
   service: PrivacyService;
   access: PublisherAccess;
   conversationState: ConversationState;
+  bindings: WechatBindings;
 }
 
 /** The Bot Framework settings from the environment, under their usual names, as botbuilder reads them. */
@@ -61,6 +70,42 @@ export function createBotApp(config: Config, store: StoreEngine, logger: Logger,
     await context.sendActivity(apology).catch(() => undefined);
   };
 
-  const bot = new PrivacyBot({ conversationState, userState, access, service, logger });
-  return { adapter, bot, service, access, conversationState };
+  const bindings = new WechatBindings(store.kv, store.audit, config.AUDIT_SALT);
+  const wechat = new WechatSession(bindings, store.publishers);
+  const bot = new PrivacyBot({ conversationState, userState, access, service, bindings, wechat, logger });
+  const wechatEndpoint = config.WECHAT_TOKEN ? wechatEndpointOptions(config, config.WECHAT_TOKEN, store, bot, conversationState, logger) : undefined;
+  return { adapter, bot, service, access, conversationState, bindings, ...(wechatEndpoint ? { wechat: wechatEndpoint } : {}) };
+}
+
+function wechatEndpointOptions(config: Config, token: string, store: StoreEngine, bot: PrivacyBot, conversationState: ConversationState, logger: Logger): WechatEndpointOptions {
+  const adapter = new WechatAdapter(config.AUDIT_SALT);
+  adapter.use(turnLogger(logger));
+  adapter.onTurnError = async (context, error) => {
+    const correlationId = randomUUID();
+    logger.error({ correlationId, channelId: 'wechat', err: { name: error.name, stack: error.stack } }, 'turn failed');
+    await conversationState.delete(context).catch(() => undefined);
+    await context.sendActivity(translator('zh-CN')('common.apology', { correlationId }));
+  };
+  const crypto = config.WECHAT_ENCODING_AES_KEY && config.WECHAT_APP_ID
+    ? new WechatMessageCrypto({
+        appId: config.WECHAT_APP_ID,
+        encodingAesKey: config.WECHAT_ENCODING_AES_KEY,
+        ...(config.WECHAT_PREVIOUS_ENCODING_AES_KEY ? { previousEncodingAesKey: config.WECHAT_PREVIOUS_ENCODING_AES_KEY } : {}),
+      })
+    : undefined;
+  const api = config.WECHAT_APP_ID && config.WECHAT_APP_SECRET
+    ? new WechatApiClient({ appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET, kv: store.kv, baseUrl: config.WECHAT_API_BASE_URL })
+    : undefined;
+  return {
+    token,
+    ...(crypto ? { crypto } : {}),
+    ...(api ? { api } : {}),
+    maxSkewSeconds: config.WECHAT_MAX_CLOCK_SKEW_SECONDS,
+    replyBudgetMs: config.WECHAT_REPLY_BUDGET_MS,
+    adapter,
+    bot,
+    kv: store.kv,
+    salt: config.AUDIT_SALT,
+    logger,
+  };
 }

@@ -28,8 +28,8 @@ async function main(): Promise<void> {
     logger.warn('MicrosoftAppId is not set: the bot accepts unauthenticated requests (local use only)');
   }
 
-  const { adapter, bot } = createBotApp(config, store, logger);
-  const http = createHttpServer(adapter, bot, store, logger);
+  const { adapter, bot, wechat } = createBotApp(config, store, logger);
+  const http = createHttpServer(adapter, bot, store, logger, wechat);
   await new Promise<void>((resolve) => {
     http.server.server.listen(config.PORT, resolve);
   });

@@ -17,6 +17,10 @@ import { resolveLocale, translator } from '../i18n';
 import type { Logger } from '../log';
 import type { Identity, Membership, PublisherAccess } from '../service/access';
 import type { PrivacyService } from '../service/privacyService';
+import type { WechatBindings } from '../service/wechatBindings';
+import { WECHAT_CHANNEL_ID, type WechatChannelData } from '../wechat/wechatAdapter';
+import { WechatPresenter } from './wechatPresenter';
+import type { WechatSession, WechatSessionState } from './wechatSession';
 import { MainDialog } from '../dialogs/mainDialog';
 import { setTaskContext, type Presenter, type UserPreferences } from '../dialogs/taskContext';
 import { readTurnInput, type TurnInput } from '../dialogs/turnInput';
@@ -28,12 +32,15 @@ export interface PrivacyBotDependencies {
   userState: UserState;
   access: PublisherAccess;
   service: PrivacyService;
+  bindings: WechatBindings;
+  wechat: WechatSession;
   logger: Logger;
 }
 
 export class PrivacyBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly preferences: StatePropertyAccessor<UserPreferences>;
+  private readonly wechatState: StatePropertyAccessor<WechatSessionState>;
   // UPNs Teams told us, by objectId: looked up only for users not yet known by objectId.
   private readonly upnCache = new Map<string, string | null>();
 
@@ -42,11 +49,23 @@ export class PrivacyBot extends TeamsActivityHandler {
     this.dialogs = new DialogSet(deps.conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new MainDialog());
     this.preferences = deps.userState.createProperty<UserPreferences>('preferences');
+    this.wechatState = deps.conversationState.createProperty<WechatSessionState>('wechat');
 
     this.onMessage(async (context, next) => {
+      if (context.activity.channelId === WECHAT_CHANNEL_ID) {
+        await this.wechatTurn(context);
+        return next();
+      }
       const presenter = new TeamsPresenter();
       await this.runTurn(context, presenter, readTurnInput(context.activity) ?? { kind: 'action', verb: 'menu', data: {} });
       await presenter.sendAll(context);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      if (context.activity.channelId !== WECHAT_CHANNEL_ID) return next();
+      // Unfollowing the official account ends the session; following it is a welcome.
+      if (context.activity.name === 'unsubscribe') await this.deps.conversationState.delete(context);
+      else if (context.activity.name === 'subscribe') await this.wechatTurn(context);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -82,11 +101,34 @@ export class PrivacyBot extends TeamsActivityHandler {
     await presenter.sendAll(context);
   }
 
-  private async runTurn(context: TurnContext, presenter: Presenter, input: TurnInput): Promise<void> {
+  /** A WeChat turn: the session answers what needs no dialog, the dialogs the rest, all as text. */
+  private async wechatTurn(context: TurnContext): Promise<void> {
     const preferences = await this.preferences.get(context, {});
-    const locale = preferences.locale ?? resolveLocale(context.activity.locale);
+    // WeChat sends no locale: Chinese unless the user chose English.
+    const t = translator(preferences.locale ?? 'zh-CN');
+    const state = await this.wechatState.get(context, {});
+    const presenter = new WechatPresenter();
+    const channelData = context.activity.channelData as WechatChannelData;
+    const decision = await this.deps.wechat.decide({
+      openid: channelData.openid,
+      text: context.activity.text ?? '',
+      ...(channelData.event ? { event: channelData.event } : {}),
+      t,
+      state,
+      presenter,
+    });
+    if (decision.kind === 'run') await this.runTurn(context, presenter, decision.input, decision.identity);
+    const text = presenter.finish(state, translator(preferences.locale ?? 'zh-CN'));
+    if (text) await context.sendActivity(text);
+  }
+
+  private async runTurn(context: TurnContext, presenter: Presenter, input: TurnInput, knownIdentity?: Identity): Promise<void> {
+    const preferences = await this.preferences.get(context, {});
+    const locale = preferences.locale ?? (context.activity.channelId === WECHAT_CHANNEL_ID ? 'zh-CN' : resolveLocale(context.activity.locale));
     const t = translator(locale);
-    const { identity, memberships } = await this.callerOf(context);
+    const { identity, memberships } = knownIdentity
+      ? { identity: knownIdentity, memberships: await this.deps.access.membershipsOf(knownIdentity) }
+      : await this.callerOf(context);
     if (!identity || memberships.length === 0) {
       presenter.show(notAuthorizedView(t));
       return;
@@ -109,6 +151,7 @@ export class PrivacyBot extends TeamsActivityHandler {
       memberships,
       ...(actor && membership ? { actor, companyName: membership.companyName } : {}),
       service: this.deps.service,
+      bindings: this.deps.bindings,
       present: presenter,
       preferences,
     });

@@ -6,6 +6,7 @@ import restify from 'restify';
 import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
 import type { Logger } from '../log';
 import type { StoreEngine } from '../store/types';
+import { registerWechatRoutes, type WechatEndpointOptions } from './wechatEndpoint';
 
 export interface HttpServer {
   server: restify.Server;
@@ -13,8 +14,10 @@ export interface HttpServer {
   drain(graceMs: number): Promise<void>;
 }
 
-export function createHttpServer(adapter: CloudAdapter, bot: ActivityHandlerBase, store: StoreEngine, logger: Logger): HttpServer {
+export function createHttpServer(adapter: CloudAdapter, bot: ActivityHandlerBase, store: StoreEngine, logger: Logger, wechat?: WechatEndpointOptions): HttpServer {
   const server = restify.createServer({ name: 'publisher-privacy-assistant', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  // WeChat bodies are small XML: anything over 64 KiB is refused before it is read in full.
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
   let inFlight = 0;
   server.pre((_req, res, next) => {
@@ -26,6 +29,7 @@ export function createHttpServer(adapter: CloudAdapter, bot: ActivityHandlerBase
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (context) => bot.run(context));
   });
+  if (wechat) registerWechatRoutes(server, wechat);
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
     next();

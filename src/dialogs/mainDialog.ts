@@ -13,10 +13,11 @@ import { OffersDialog } from './offersDialog';
 import { RequestRecordsDialog } from './requestRecordsDialog';
 import { getTaskContext, type TaskContext } from './taskContext';
 import type { TaskDialog } from './taskDialog';
+import { WechatBindingDialog } from './wechatBindingDialog';
 
 export class MainDialog extends ComponentDialog {
   static readonly id = 'main';
-  private readonly tasks: TaskDialog[] = [new ContactInfoDialog(), new AadAccountsDialog(), new OffersDialog(), new RequestRecordsDialog(), new ExportDialog()];
+  private readonly tasks: TaskDialog[] = [new ContactInfoDialog(), new AadAccountsDialog(), new OffersDialog(), new RequestRecordsDialog(), new ExportDialog(), new WechatBindingDialog()];
 
   constructor() {
     super(MainDialog.id);

@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Locale, Translate } from '../i18n';
 import type { Actor, Membership } from '../service/access';
 import type { PrivacyService } from '../service/privacyService';
+import type { WechatBindings } from '../service/wechatBindings';
 import type { View } from '../views/view';
 import type { TurnInput } from './turnInput';
 
@@ -28,6 +29,7 @@ export interface TaskContext {
   actor?: Actor;
   companyName?: string;
   service: PrivacyService;
+  bindings: WechatBindings;
   present: Presenter;
   preferences: UserPreferences;
 }

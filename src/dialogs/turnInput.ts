@@ -20,6 +20,7 @@ const COMMAND_VERBS = {
   export: 'export',
   language: 'language.choose',
   switch: 'publisher.choose',
+  wechat: 'wechat.code',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_VERBS;

@@ -2,7 +2,6 @@
  * The one place where authorization, validation and audit happen, for every channel. Dialogs ask it
  * for data and decisions; it never sees a TurnContext.
  */
-import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { changedPaths } from '../domain/diff';
@@ -20,6 +19,7 @@ import { toFieldErrors } from '../domain/validation';
 import { ConflictError, type AuditEntry, type StoreEngine, type VersionedPublisher } from '../store/types';
 import type { Actor } from './access';
 import { PrivacyError } from './errors';
+import { recordErasure, type ErasureReceipt } from './receipts';
 
 export interface ChangeResult {
   version: number;
@@ -31,17 +31,6 @@ export interface ChangeResult {
   warnings: string[];
   receipt?: ErasureReceipt;
 }
-
-/** Proof of an erasure: what kinds of records went, how many, when and by whom — never the values. */
-export interface ErasureReceipt {
-  id: string;
-  at: string;
-  actor: string;
-  publisherId: string;
-  erased: { category: ErasureCategory; count: number }[];
-}
-
-export type ErasureCategory = 'offer' | 'customerService' | 'requestRecord' | 'aadAccount' | 'contact' | 'wechatBinding';
 
 export interface PrivacyExport {
   format: 'publisher-privacy-export/1';
@@ -173,14 +162,11 @@ export class PrivacyService {
       await this.audit(actor, change.action, changedFields);
       return { version, changedFields, alreadyApplied: false, warnings: change.warnings ?? [] };
     }
-    const receipt: ErasureReceipt = {
-      id: randomUUID(),
-      at: this.now().toISOString(),
-      actor: actor.actorId,
-      publisherId: actor.publisherId,
-      erased: change.erased,
-    };
-    await this.audit(actor, change.action, change.fields, receipt.id);
+    const receipt = await recordErasure(
+      this.store.audit,
+      { actor: actor.actorId, publisherId: actor.publisherId, action: change.action, fields: change.fields, erased: change.erased },
+      this.now(),
+    );
     return { version, changedFields: change.fields, alreadyApplied: false, warnings: [], receipt };
   }
 
@@ -193,9 +179,8 @@ export class PrivacyService {
     }
   }
 
-  private async audit(actor: Actor, action: string, fields: string[], receiptId?: string): Promise<void> {
-    const entry: AuditEntry = { at: this.now().toISOString(), actor: actor.actorId, publisherId: actor.publisherId, action, fields };
-    await this.store.audit.append(receiptId ? { ...entry, receiptId } : entry);
+  private async audit(actor: Actor, action: string, fields: string[]): Promise<void> {
+    await this.store.audit.append({ at: this.now().toISOString(), actor: actor.actorId, publisherId: actor.publisherId, action, fields });
   }
 }
 

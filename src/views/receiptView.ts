@@ -1,6 +1,6 @@
 /** The erasure receipt shown after a deletion: what kinds of records went, how many, when, by whom (hashed). */
 import type { Locale, Translate } from '../i18n';
-import type { ErasureReceipt } from '../service/privacyService';
+import type { ErasureReceipt } from '../service/receipts';
 import { backToMenu, formatDateTime } from './common';
 import type { View, ViewAction } from './view';
 

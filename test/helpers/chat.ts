@@ -10,6 +10,8 @@ import pino from 'pino';
 import { PrivacyBot } from '../../src/bot/privacyBot';
 import { PublisherAccess } from '../../src/service/access';
 import { PrivacyService } from '../../src/service/privacyService';
+import { WechatBindings } from '../../src/service/wechatBindings';
+import { WechatSession } from '../../src/bot/wechatSession';
 import { BotStateStorage } from '../../src/store/botStateStorage';
 import { openStore } from '../../src/store/openStore';
 import type { StoreEngine } from '../../src/store/types';
@@ -40,7 +42,10 @@ export class BotUnderTest {
     const store = await openStore({ store: 'embedded', dataDir, redisUrl: 'redis://unused' });
     for (const publisher of publishers) await store.publishers.put(publisher, 'new');
     const storage = new BotStateStorage(store.kv, { conversationTtlMs: 30 * 60_000 });
+    const bindings = new WechatBindings(store.kv, store.audit, 'test-salt');
     const bot = new PrivacyBot({
+      bindings,
+      wechat: new WechatSession(bindings, store.publishers),
       conversationState: new ConversationState(storage),
       userState: new UserState(storage),
       access: new PublisherAccess(store.publishers, 'test-salt'),

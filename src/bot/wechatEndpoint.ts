@@ -1,0 +1,131 @@
+/**
+ * The /wechat endpoint: URL verification (GET) and messages (POST), signed and, in safe mode,
+ * encrypted. A turn answers within WeChat's 5 seconds or replies `success` and delivers its answer
+ * later through the customer-service API. WeChat's retries of one message are processed once,
+ * across instances, and get the same answer.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ActivityHandlerBase } from 'botbuilder';
+import type restify from 'restify';
+import type { Logger } from '../log';
+import type { KeyValueStore } from '../store/types';
+import type { WechatApiClient } from '../wechat/apiClient';
+import { readCallbackMessage, sealReply, verifyUrlCheck, type CallbackQuery, type CallbackSecurity } from '../wechat/callback';
+import type { WechatMessageCrypto } from '../wechat/crypto';
+import { isWechatError } from '../wechat/errors';
+import type { WechatAdapter } from '../wechat/wechatAdapter';
+import { buildTextReplyXml, type WechatMessage } from '../wechat/xml';
+
+export interface WechatEndpointOptions {
+  token: string;
+  crypto?: WechatMessageCrypto;
+  maxSkewSeconds: number;
+  replyBudgetMs: number;
+  adapter: WechatAdapter;
+  bot: ActivityHandlerBase;
+  kv: KeyValueStore;
+  /** Delivers answers that miss the reply window; without it they are dropped with a warning. */
+  api?: WechatApiClient;
+  salt: string;
+  logger: Logger;
+}
+
+type DedupeEntry = { status: 'pending' } | { status: 'done'; reply: string };
+
+export const DEDUPE_TTL_MS = 60 * 60_000;
+const MAX_BODY_BYTES = 64 * 1024;
+
+export function registerWechatRoutes(server: restify.Server, options: WechatEndpointOptions): void {
+  const security = (): CallbackSecurity => ({
+    token: options.token,
+    ...(options.crypto ? { crypto: options.crypto } : {}),
+    maxSkewSeconds: options.maxSkewSeconds,
+    nowMs: Date.now(),
+  });
+
+  server.get('/wechat', (req, res, next) => {
+    try {
+      sendText(res, 200, verifyUrlCheck(req.query as CallbackQuery, security()));
+    } catch (error) {
+      refuse(res, error, options.logger);
+    }
+    next();
+  });
+
+  server.post('/wechat', async (req, res) => {
+    const body = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    if (Buffer.byteLength(body) > MAX_BODY_BYTES) return sendText(res, 413, 'too large');
+    let message: WechatMessage;
+    let encrypted: boolean;
+    try {
+      ({ message, encrypted } = readCallbackMessage(body, req.query as CallbackQuery, security()));
+    } catch (error) {
+      return refuse(res, error, options.logger);
+    }
+    const reply = await answerOnce(message, options);
+    if (!reply) return sendText(res, 200, 'success');
+    const xml = buildTextReplyXml({ toUserName: message.fromUserName, fromUserName: message.toUserName, createTime: Math.floor(Date.now() / 1000), content: reply });
+    if (!encrypted || !options.crypto) return sendXml(res, xml);
+    const query = req.query as CallbackQuery;
+    sendXml(res, sealReply(xml, options.token, options.crypto, query.timestamp ?? String(Math.floor(Date.now() / 1000)), query.nonce ?? randomBytes(8).toString('hex')));
+  });
+}
+
+/** The passive reply for a message, or undefined to answer `success` (late, duplicate in progress, or nothing to say). */
+async function answerOnce(message: WechatMessage, options: WechatEndpointOptions): Promise<string | undefined> {
+  const key = dedupeKey(message, options.salt);
+  const claimed = await options.kv.put(key, { status: 'pending' } satisfies DedupeEntry, { ifAbsent: true, ttlMs: DEDUPE_TTL_MS });
+  if (!claimed) return waitForOriginal(key, options);
+
+  const turn = options.adapter.processMessage(message, (context) => options.bot.run(context)).then(async (replies) => {
+    const reply = replies.join('\n\n');
+    await options.kv.put(key, { status: 'done', reply } satisfies DedupeEntry, { ttlMs: DEDUPE_TTL_MS });
+    return reply;
+  });
+  const inTime = await Promise.race([turn, sleep(options.replyBudgetMs, undefined, { ref: false })]);
+  if (inTime !== undefined) return inTime || undefined;
+
+  options.logger.info({ budgetMs: options.replyBudgetMs }, 'wechat turn missed the reply window; answering by customer-service message');
+  turn
+    .then(async (reply) => {
+      if (!reply) return;
+      if (!options.api) return options.logger.warn('a late WeChat answer was dropped: WECHAT_APP_SECRET is not configured');
+      await options.api.sendText(message.fromUserName, reply);
+    })
+    .catch((error: unknown) => options.logger.error({ err: { name: (error as Error).name, code: (error as { code?: unknown }).code } }, 'late WeChat answer failed'));
+  return undefined;
+}
+
+/** A retry while the original is still running waits for its answer, within the reply window. */
+async function waitForOriginal(key: string, options: WechatEndpointOptions): Promise<string | undefined> {
+  const deadline = Date.now() + options.replyBudgetMs;
+  do {
+    const entry = (await options.kv.get(key))?.value as DedupeEntry | undefined;
+    if (entry?.status === 'done') return entry.reply || undefined;
+    await sleep(100);
+  } while (Date.now() < deadline);
+  return undefined;
+}
+
+/** Retries carry the same MsgId; events have none, so FromUserName + CreateTime names them. The openid is hashed. */
+export function dedupeKey(message: WechatMessage, salt: string): string {
+  const user = createHmac('sha256', salt).update(`openid:${message.fromUserName}`).digest('hex').slice(0, 32);
+  return `wechat:dedupe:${user}:${message.msgId ?? `event-${message.createTime}`}`;
+}
+
+function refuse(res: restify.Response, error: unknown, logger: Logger): void {
+  if (!isWechatError(error)) throw error;
+  // Every refusal looks alike to the caller; the log says which check failed.
+  logger.warn({ code: error.code }, 'wechat request refused');
+  sendText(res, error.code === 'E-WECHAT-XML' ? 400 : 403, 'forbidden');
+}
+
+// restify's res.send would JSON-quote a string: WeChat wants the raw text.
+function sendText(res: restify.Response, status: number, text: string): void {
+  res.sendRaw(status, text, { 'Content-Type': 'text/plain; charset=utf-8' });
+}
+
+function sendXml(res: restify.Response, xml: string): void {
+  res.sendRaw(200, xml, { 'Content-Type': 'application/xml; charset=utf-8' });
+}

@@ -1,0 +1,26 @@
+/** WeChat binding: an authorized Teams user gets a one-time code to link a WeChat account to the publisher. */
+import { notice } from '../views/common';
+import { mainMenuView } from '../views/menuViews';
+import type { View } from '../views/view';
+import { wechatCodeView } from '../views/wechatCodeView';
+import { TaskDialog, type TaskTurn } from './taskDialog';
+
+export class WechatBindingDialog extends TaskDialog {
+  static readonly id = 'wechatBinding';
+
+  constructor() {
+    super(WechatBindingDialog.id, ['wechat']);
+  }
+
+  protected async handle(turn: TaskTurn): Promise<void> {
+    // Only a Teams (AAD) identity may vouch for a new WeChat account, not another WeChat account.
+    if (turn.actor.identity.channel !== 'aad') return this.home(turn, notice(turn.t, 'attention', 'errors.E-FORBIDDEN'));
+    const { code, expiresAt } = await turn.bindings.issueCode(turn.actor);
+    turn.present.show(wechatCodeView(turn.t, turn.locale, turn.companyName, code, expiresAt));
+  }
+
+  protected home(turn: TaskTurn, message: View['notice']): Promise<void> {
+    turn.present.show(mainMenuView(turn.t, turn.companyName, turn.memberships.length > 1, message));
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,17 @@
+/** The one-time WeChat binding code, with how to use it. */
+import type { Locale, Translate } from '../i18n';
+import { backToMenu, formatDateTime } from './common';
+import type { View } from './view';
+
+export function wechatCodeView(t: Translate, locale: Locale, companyName: string, code: string, expiresAt: Date): View {
+  return {
+    title: t('wechat.codeTitle'),
+    subtitle: companyName,
+    paragraphs: [t('wechat.codeIntro', { company: companyName }), t('wechat.codeHowTo', { code })],
+    facts: [
+      { label: t('wechat.codeLabel'), value: code },
+      { label: t('wechat.codeExpires'), value: formatDateTime(expiresAt.toISOString(), locale) },
+    ],
+    actions: [backToMenu(t)],
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Renders a view as WeChat text: facts as "label：value" lines and every action as a numbered
+ * choice. A final deletion (a destructive `….execute` action) is not numbered: WeChat users confirm
+ * it by typing a word the text shows, so a stray digit can never delete anything.
+ */
+import { maskPhone } from '../domain/phone';
+import type { Translate } from '../i18n';
+import type { FormField, View, ViewAction } from '../views/view';
+
+export interface RenderedText {
+  text: string;
+  /** The numbered choices, in order: reply "1" picks the first. */
+  choices: ViewAction[];
+  /** The action that needs the confirmation word typed, if any. */
+  confirmation?: ViewAction;
+}
+
+const NOTICE_MARKS = { default: 'ℹ️', good: '✅', attention: '❗', warning: '⚠️' } as const;
+
+/** Whether choosing this action must be confirmed by typing a word. */
+export function needsTypedConfirmation(action: ViewAction): boolean {
+  return action.style === 'destructive' && action.verb.endsWith('.execute');
+}
+
+export function renderText(view: View, t: Translate): RenderedText {
+  const lines: string[] = [`【${view.title}】`];
+  if (view.subtitle) lines.push(view.subtitle);
+  if (view.notice) lines.push('', `${NOTICE_MARKS[view.notice.tone]} ${view.notice.text}`);
+  for (const paragraph of view.paragraphs ?? []) lines.push('', paragraph);
+  if (view.facts?.length) lines.push('', ...view.facts.map((fact) => t('wechat.fact', { label: fact.label, value: fact.value })));
+
+  const choices: ViewAction[] = [];
+  let confirmation: ViewAction | undefined;
+  const choiceLines = (actions: ViewAction[] = []): string[] =>
+    actions.flatMap((action) => {
+      if (needsTypedConfirmation(action)) {
+        confirmation = action;
+        return [];
+      }
+      choices.push(action);
+      return [t('wechat.choice', { n: choices.length, title: action.title })];
+    });
+
+  for (const section of view.sections ?? []) {
+    lines.push('', `▪ ${section.heading}`, ...section.facts.map((fact) => t('wechat.fact', { label: fact.label, value: fact.value })));
+    lines.push(...choiceLines(section.actions).map((line) => `  ${line}`));
+  }
+  const bottom = choiceLines(view.actions);
+  if (bottom.length) lines.push('', ...bottom);
+  if (confirmation) lines.push('', t('wechat.typeToConfirm', { word: t('wechat.confirmWord'), action: confirmation.title }));
+  return { text: lines.join('\n'), choices, ...(confirmation ? { confirmation } : {}) };
+}
+
+/** The prompt for one form field: its label, the current value (masked where sensible) and how to keep or clear it. */
+export function fieldPrompt(field: FormField, t: Translate, position: { index: number; total: number }): string {
+  const lines = [t('wechat.formStep', { n: position.index + 1, total: position.total }), t('wechat.formAsk', { label: field.label })];
+  if (field.invalid && field.errorMessage) lines.unshift(`❗ ${field.errorMessage}`);
+  if (field.choices?.length) lines.push(...field.choices.map((choice, i) => t('wechat.choice', { n: i + 1, title: choice.title })));
+  // A refused value is shown as typed, so the user can see what to fix.
+  if (field.value) lines.push(t('wechat.formCurrent', { value: field.invalid ? field.value : maskValue(field) }));
+  if (!field.required) lines.push(t('wechat.formOptional'));
+  return lines.join('\n');
+}
+
+/** A value as shown back in chat: phones and e-mail addresses partly hidden. */
+export function maskValue(field: FormField): string {
+  const value = field.value ?? '';
+  if (field.kind === 'tel') return maskPhone(value);
+  if (field.kind === 'email') return value.replace(/^(.)[^@]*(@.*)$/, '$1***$2');
+  return field.choices?.find((choice) => choice.value === value)?.title ?? value;
+}

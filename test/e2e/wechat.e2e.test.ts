@@ -1,0 +1,233 @@
+/** The WeChat official account end to end: signed (and encrypted) XML posted to the real server. */
+import assert from 'node:assert/strict';
+import { openStore } from '../../src/store/openStore';
+import { USERS, homePublisher } from '../helpers/fixtures';
+import { deleteKeysWithPrefix, randomKeyPrefix, redisUrl, requireRedis } from '../helpers/redis';
+import { HttpChannel, RunningServer } from '../helpers/server';
+import { bindingCode, newOpenid, wechatEnv, wechatPeer } from '../helpers/wechat';
+import { FakeWechatApi } from '../wechat/fakeWechatApi';
+
+for (const mode of ['plain', 'aes'] as const) {
+  describe(`WeChat end to end (${mode === 'aes' ? 'safe mode, AES' : 'plaintext mode'})`, function () {
+    this.timeout(60_000);
+    let server: RunningServer;
+    before(async () => (server = await RunningServer.start(wechatEnv(mode))));
+    after(async () => server.stop());
+
+    it('answers the URL check with the echostr as plain text, and refuses a bad signature', async () => {
+      const peer = wechatPeer(server, mode);
+      const { query } = peer.sign('');
+      query.set('echostr', '1234567890123');
+      const ok = await fetch(`${server.url}/wechat?${query.toString()}`);
+      assert.equal(ok.status, 200);
+      assert.equal(await ok.text(), '1234567890123');
+      query.set('signature', '0'.repeat(40));
+      assert.equal((await fetch(`${server.url}/wechat?${query.toString()}`)).status, 403);
+    });
+
+    it('shows an unbound user only how to bind, then binds with a one-time code', async () => {
+      const peer = wechatPeer(server, mode);
+      const openid = newOpenid();
+      assert.match((await peer.sendText(openid, '菜单')).text, /尚未绑定/);
+      assert.match((await peer.sendText(openid, '产品')).text, /尚未绑定/);
+      const code = await bindingCode(server);
+      assert.match((await peer.sendText(openid, `绑定 ${code}`)).text, /已绑定到 上海云帆信息技术有限公司/);
+      // Single use: a second user cannot bind with the same code.
+      assert.match((await peer.sendText(newOpenid(), `绑定 ${code}`)).text, /无效或已过期/);
+    });
+
+    it('does every task through numbered menus, field-by-field forms and typed confirmations (Chinese)', async () => {
+      const peer = wechatPeer(server, mode);
+      const openid = newOpenid();
+      await peer.sendText(openid, `绑定 ${await bindingCode(server)}`);
+      const say = async (text: string) => (await peer.sendText(openid, text)).text;
+
+      const menu = await say('菜单');
+      assert.match(menu, /回复 1：联系信息/);
+      assert.match(await say('1'), /王晓明[\s\S]*回复 1：修改/);
+
+      // Edit the second contact's phone: one question at a time, current values masked.
+      let answer = await say('1');
+      assert.match(answer, /第 1\/\d+ 项\n请输入公司名称/);
+      const fields = Number(/第 1\/(\d+) 项/.exec(answer)?.[1]);
+      const replies: string[] = [];
+      for (let step = 1; step <= fields; step++) {
+        const phoneOfContact2 = /请输入联系人 2 · 电话/.test(answer);
+        if (phoneOfContact2) assert.match(answer, /当前：021-\*\*\*\*4567/, 'the current phone is shown masked');
+        const reply = phoneOfContact2 ? 'abc' : '=';
+        replies.push(reply);
+        answer = await say(reply);
+      }
+      assert.match(answer, /请核对以下内容/);
+      answer = await say('1');
+      assert.match(answer, /请输入有效的电话号码/, 'the bad phone is refused by its field');
+      assert.match(answer, /第 1\/1 项/, 'only the refused field is asked again');
+      answer = await say('021-61234599');
+      answer = await say('1');
+      assert.match(answer, /已保存。修改了：联系人 2 · 电话/);
+      assert.match(answer, /021-61234599/);
+
+      // Offers: delete one, confirmed by typing the word the prompt shows.
+      answer = await say('产品');
+      const viewManagedDb = /回复 (\d+)：删除\n*\s*$/.test(answer) ? undefined : answer;
+      assert.ok(viewManagedDb);
+      const deleteNumber = [...answer.matchAll(/回复 (\d+)：删除/g)].at(-1)?.[1];
+      answer = await say(deleteNumber ?? '');
+      assert.match(answer, /确定删除这个产品吗/);
+      assert.match(answer, /回复“确认删除”/);
+      assert.match(await say('2'), /未确认，没有删除任何内容/, 'anything but the word cancels');
+      answer = await say('产品');
+      const offersBefore = [...answer.matchAll(/回复 (\d+)：删除/g)].length;
+      answer = await say([...answer.matchAll(/回复 (\d+)：删除/g)].at(-1)?.[1] ?? '');
+      answer = await say('确认删除');
+      assert.match(answer, /删除回执[\s\S]*回执编号/);
+      answer = await say('产品');
+      assert.equal([...answer.matchAll(/回复 (\d+)：删除/g)].length, offersBefore - 1);
+
+      // Request records and the export (paged: "更多").
+      assert.match(await say('申请记录'), /申请记录[\s\S]*第 1\/1 页/);
+      answer = await say('导出');
+      assert.match(answer, /publisher-privacy-export\/1/);
+      assert.match(answer, /回复“更多”查看下一页（1\/\d+）/);
+      assert.match(await say('更多'), /（2\/\d+）|"auditTrail"/);
+      assert.ok(Buffer.byteLength(answer) <= 2000, 'every reply stays within 2,000 bytes');
+
+      // AAD accounts can be viewed.
+      assert.match(await say('账号'), /alexw@example\.com/);
+    });
+
+    it('speaks English after "language", and takes English commands', async () => {
+      const peer = wechatPeer(server, mode);
+      const openid = newOpenid();
+      await peer.sendText(openid, `绑定 ${await bindingCode(server)}`);
+      const choose = (await peer.sendText(openid, 'language')).text;
+      const english = /回复 (\d+)：English/.exec(choose)?.[1];
+      assert.ok(english, choose);
+      assert.match((await peer.sendText(openid, english)).text, /I'll speak English from now on[\s\S]*Reply 1: Contact information/);
+      assert.match((await peer.sendText(openid, 'records')).text, /Request records/);
+      assert.match((await peer.sendText(openid, 'unbind')).text, /no longer linked\. Receipt ID: [0-9a-f-]{36}/);
+      assert.match((await peer.sendText(openid, 'menu')).text, /not linked to a publisher/);
+    });
+
+    it('processes a retried message once and answers it the same', async () => {
+      const peer = wechatPeer(server, mode);
+      const openid = newOpenid();
+      await peer.sendText(openid, `绑定 ${await bindingCode(server)}`);
+      const first = await peer.sendText(openid, '帮助', '88880000000000000001');
+      const retry = await peer.sendText(openid, '帮助', '88880000000000000001');
+      assert.equal(retry.text, first.text);
+      assert.match(first.text, /我能帮您做什么/);
+    });
+
+    it('refuses forged, stale, oversized and hostile requests, and changes nothing', async () => {
+      const peer = wechatPeer(server, mode);
+      const openid = newOpenid();
+      const code = await bindingCode(server);
+      const message = peer.messageXml(openid, { MsgType: 'text', Content: `绑定 ${code}`, MsgId: '777' });
+
+      const forged = peer.sign(message);
+      forged.query.set(mode === 'aes' ? 'msg_signature' : 'signature', 'f'.repeat(40));
+      assert.equal((await peer.postRaw(forged.query, forged.body)).status, 403);
+
+      const stale = wechatPeer(server, mode, { now: () => Date.now() - 3_600_000 });
+      assert.equal((await stale.post(message)).status, 403);
+
+      const big = peer.sign(peer.messageXml(openid, { MsgType: 'text', Content: 'x'.repeat(70 * 1024), MsgId: '778' }));
+      assert.ok([413, 403].includes((await peer.postRaw(big.query, big.body)).status));
+
+      const doctype = peer.sign(`<!DOCTYPE xml [<!ENTITY x "y">]>${message}`);
+      assert.ok((await peer.postRaw(doctype.query, doctype.body)).status >= 400);
+
+      if (mode === 'aes') {
+        const otherApp = wechatPeer(server, mode, { appId: 'wxffffffffffffffff' });
+        assert.equal((await otherApp.post(message)).status, 403, 'a ciphertext for another appid is refused');
+      } else {
+        const malformed = peer.sign('<xml><ToUserName>');
+        assert.equal((await peer.postRaw(malformed.query, malformed.body)).status, 400);
+      }
+      // None of them used the code: it still binds.
+      assert.match((await peer.sendText(openid, `绑定 ${code}`)).text, /已绑定/);
+    });
+
+    it('locks binding for an openid after five wrong codes', async () => {
+      const peer = wechatPeer(server, mode);
+      const openid = newOpenid();
+      for (let attempt = 1; attempt <= 4; attempt++) assert.match((await peer.sendText(openid, '绑定 000000')).text, /还可以尝试 \d 次/);
+      assert.match((await peer.sendText(openid, '绑定 000000')).text, /锁定 1 小时/);
+      const code = await bindingCode(server);
+      assert.match((await peer.sendText(openid, `绑定 ${code}`)).text, /锁定 1 小时/, 'even a good code is refused while locked');
+      assert.match((await peer.sendText(newOpenid(), `绑定 ${code}`)).text, /已绑定/, 'the code itself was not used up');
+    });
+  });
+}
+
+describe('WeChat: the 5-second rule', function () {
+  this.timeout(60_000);
+
+  it('answers "success" when a turn runs late and delivers the answer by customer-service message', async () => {
+    const api = new FakeWechatApi();
+    const apiUrl = await api.start();
+    const server = await RunningServer.start(wechatEnv('aes', { WECHAT_APP_SECRET: 'secret-for-test', WECHAT_API_BASE_URL: apiUrl, WECHAT_REPLY_BUDGET_MS: '1' }));
+    try {
+      const peer = wechatPeer(server, 'aes');
+      const openid = newOpenid();
+      const bound = await peer.sendText(openid, `绑定 ${await bindingCode(server)}`);
+      assert.equal(bound.raw, 'success', 'the raw body is success, not a JSON string');
+      await waitFor(() => api.sendCalls.length >= 1);
+      const [call] = api.sendCalls;
+      assert.equal(call?.body.touser, openid);
+      assert.match(JSON.stringify(call?.body.text), /已绑定到/);
+      assert.equal(api.tokenCalls.length, 1);
+    } finally {
+      await server.stop();
+      await api.stop();
+    }
+  });
+
+  it('keeps Teams working beside WeChat', async () => {
+    const server = await RunningServer.start(wechatEnv('plain'));
+    try {
+      const replies = await new HttpChannel(server, USERS.admin, 'en-US').say('menu');
+      assert.match(JSON.stringify(replies), /Link WeChat/);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('WeChat on two instances sharing Redis', function () {
+  this.timeout(60_000);
+  before(async function () {
+    await requireRedis(this);
+  });
+
+  it('processes a retry that reaches the other instance once, with the same answer', async () => {
+    const prefix = randomKeyPrefix('wechat');
+    const store = await openStore({ store: 'redis', dataDir: '', redisUrl: redisUrl(), keyPrefix: prefix });
+    await store.publishers.put(homePublisher, 'new');
+    const env = wechatEnv('aes', { STORE: 'redis', REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix });
+    const [first, second] = await Promise.all([RunningServer.start(env), RunningServer.start(env)]);
+    try {
+      const openid = newOpenid();
+      await wechatPeer(first, 'aes').sendText(openid, `绑定 ${await bindingCode(first)}`);
+      const original = await wechatPeer(first, 'aes').sendText(openid, '导出', '99990000000000000001');
+      const retry = await wechatPeer(second, 'aes').sendText(openid, '导出', '99990000000000000001');
+      assert.match(original.text, /publisher-privacy-export/);
+      assert.equal(retry.text, original.text);
+      const exports = (await store.audit.list(homePublisher.id)).filter((entry) => entry.action === 'export');
+      assert.equal(exports.length, 1, 'the export ran once');
+    } finally {
+      await Promise.all([first?.stop(), second?.stop()]);
+      await store.close();
+      await deleteKeysWithPrefix(prefix);
+    }
+  });
+});
