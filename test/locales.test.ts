@@ -62,6 +62,7 @@ const LANGUAGE_NEUTRAL = new Set([
   'common.listSeparator', // "、": the Chinese enumeration comma (not a Han character)
   'offers.detailSubtitle', // "{{kind}} · {{id}}"
   'fields.qq', // "QQ", a product name
+  'wechat.fact', // "{{label}}：{{value}}": only a full-width colon
 ]);
 
 describe('locales', () => {
@@ -223,7 +224,7 @@ const DYNAMIC_KEYS: Record<string, string[]> = {
  * this scan already checks: `notice(t, tone, key)` call sites, FieldError/PrivacyError messageKey
  * (validation.* literals and `errors.${this.code}`), and ChangeResult.warnings (warnings.* literals).
  */
-const FORWARDED_KEYS = new Set(['key', 'error.messageKey']);
+const FORWARDED_KEYS = new Set(['key', 'error.messageKey', 'usage.key']);
 
 interface KeyUse {
   key: string;

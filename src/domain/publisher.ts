@@ -92,7 +92,8 @@ export const publisherSchema = z
 
 /** Rules across records: an admin among the accounts, no two accounts, offers or records sharing an id. */
 function checkAccountsAndIds(publisher: Publisher, ctx: z.RefinementCtx): void {
-  // The value may be unvalidated here: read it defensively.
+  // The value may be unvalidated here (even not an object): read it defensively.
+  if (typeof publisher !== 'object' || publisher === null) return;
   const list = (value: unknown): Record<string, unknown>[] =>
     Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null) : [];
   const accounts = list(publisher.aadAccounts);
