@@ -6,6 +6,7 @@ import type { CommandName } from '../src/dialogs/turnInput';
 import type { AadRole, OfferKind } from '../src/domain/publisher';
 import type { PrivacyErrorCode } from '../src/service/errors';
 import type { ErasureCategory } from '../src/service/receipts';
+import { AUDIT_ACTION_KEYS, HELD_DATA, RIGHTS } from '../src/views/privacyViews';
 import type { CUSTOMER_SERVICE_FIELDS } from '../src/views/offerViews';
 
 const ROOT = join(__dirname, '..');
@@ -171,6 +172,9 @@ const COMMAND_NAMES = Object.keys({
   language: 1,
   switch: 1,
   wechat: 1,
+  privacy: 1,
+  receipts: 1,
+  audit: 1,
 } satisfies Record<CommandName, 1>);
 const ERROR_CODES = Object.keys({
   'E-FORBIDDEN': 1,
@@ -217,6 +221,11 @@ const DYNAMIC_KEYS: Record<string, string[]> = {
   'fields.${field}': CONTACT_FIELDS.map((field) => `fields.${field}`),
   // views/common describeField (it has a defaultValue, but an untranslated name would show in English)
   'fields.${name}': CONTACT_INFO_PATH_NAMES.map((name) => `fields.${name}`),
+  'privacy.held.${key}.label': HELD_DATA.map((key) => `privacy.held.${key}.label`),
+  'privacy.held.${key}.text': HELD_DATA.map((key) => `privacy.held.${key}.text`),
+  'privacy.rights.${right}.label': RIGHTS.map((right) => `privacy.rights.${right}.label`),
+  'privacy.rights.${right}.how': RIGHTS.map((right) => `privacy.rights.${right}.how`),
+  'audit.actions.${actionKey(entry.action)}': AUDIT_ACTION_KEYS.map((key) => `audit.actions.${key}`),
 };
 
 /**

@@ -51,7 +51,7 @@ export function createBotApp(config: Config, store: StoreEngine, logger: Logger,
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const access = new PublisherAccess(store.publishers, config.AUDIT_SALT);
-  const service = new PrivacyService(store);
+  const service = new PrivacyService(store, config.AUDIT_SALT);
 
   adapter.use(turnLogger(logger));
   adapter.use(new ShowTypingMiddleware(800, 2000));
@@ -72,7 +72,8 @@ export function createBotApp(config: Config, store: StoreEngine, logger: Logger,
 
   const bindings = new WechatBindings(store.kv, store.audit, config.AUDIT_SALT);
   const wechat = new WechatSession(bindings, store.publishers);
-  const bot = new PrivacyBot({ conversationState, userState, access, service, bindings, wechat, logger });
+  const policy = { privacyContact: config.PRIVACY_CONTACT, conversationTtlMinutes: config.CONVERSATION_TTL_MINUTES, auditRetentionDays: config.AUDIT_RETENTION_DAYS };
+  const bot = new PrivacyBot({ conversationState, userState, access, service, bindings, wechat, policy, logger });
   const wechatEndpoint = config.WECHAT_TOKEN ? wechatEndpointOptions(config, config.WECHAT_TOKEN, store, bot, conversationState, logger) : undefined;
   return { adapter, bot, service, access, conversationState, bindings, ...(wechatEndpoint ? { wechat: wechatEndpoint } : {}) };
 }

@@ -4,6 +4,7 @@
 import { ConfigError, loadConfig } from '../config';
 import { demoPublisher } from '../demo/demoPublisher';
 import { createLogger } from '../log';
+import { applyAuditRetention } from '../service/retention';
 import { openStore } from '../store/openStore';
 import { createBotApp } from './botApp';
 import { createHttpServer } from './server';
@@ -24,6 +25,11 @@ async function main(): Promise<void> {
     await store.publishers.put(demoPublisher, 'new');
     logger.info({ publisherId: demoPublisher.id }, 'loaded the demo publisher into the empty embedded store');
   }
+  // Audit entries past their retention go at start-up and daily after; the other limits are key expiries.
+  const retention = setInterval(() => void applyAuditRetention(store, config.AUDIT_RETENTION_DAYS).catch(() => undefined), 86_400_000);
+  retention.unref();
+  const expired = await applyAuditRetention(store, config.AUDIT_RETENTION_DAYS);
+  if (expired > 0) logger.info({ count: expired }, 'removed audit entries past their retention');
   if (!process.env.MicrosoftAppId) {
     logger.warn('MicrosoftAppId is not set: the bot accepts unauthenticated requests (local use only)');
   }

@@ -26,6 +26,7 @@ import { setTaskContext, type Presenter, type UserPreferences } from '../dialogs
 import { readTurnInput, type TurnInput } from '../dialogs/turnInput';
 import { notAuthorizedView, welcomeView } from '../views/menuViews';
 import { TeamsPresenter } from './teamsPresenter';
+import type { RetentionPolicy } from '../views/privacyViews';
 
 export interface PrivacyBotDependencies {
   conversationState: ConversationState;
@@ -34,6 +35,7 @@ export interface PrivacyBotDependencies {
   service: PrivacyService;
   bindings: WechatBindings;
   wechat: WechatSession;
+  policy: RetentionPolicy;
   logger: Logger;
 }
 
@@ -41,8 +43,6 @@ export class PrivacyBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly preferences: StatePropertyAccessor<UserPreferences>;
   private readonly wechatState: StatePropertyAccessor<WechatSessionState>;
-  // UPNs Teams told us, by objectId: looked up only for users not yet known by objectId.
-  private readonly upnCache = new Map<string, string | null>();
 
   constructor(private readonly deps: PrivacyBotDependencies) {
     super();
@@ -152,6 +152,7 @@ export class PrivacyBot extends TeamsActivityHandler {
       ...(actor && membership ? { actor, companyName: membership.companyName } : {}),
       service: this.deps.service,
       bindings: this.deps.bindings,
+      policy: this.deps.policy,
       present: presenter,
       preferences,
     });
@@ -167,22 +168,20 @@ export class PrivacyBot extends TeamsActivityHandler {
     const byObjectId: Identity = { channel: 'aad', objectId };
     const memberships = await this.deps.access.membershipsOf(byObjectId);
     if (memberships.length > 0 || context.activity.channelId !== 'msteams') return { identity: byObjectId, memberships };
-    const identity: Identity = { channel: 'aad', objectId, ...(await this.upnOf(context, objectId)) };
+    const identity: Identity = { channel: 'aad', objectId, ...(await this.upnOf(context)) };
     return { identity, memberships: await this.deps.access.membershipsOf(identity) };
   }
 
-  private async upnOf(context: TurnContext, objectId: string): Promise<{ upn?: string }> {
-    if (!this.upnCache.has(objectId)) {
-      try {
-        const member = await TeamsInfo.getMember(context, context.activity.from.id);
-        this.upnCache.set(objectId, member.userPrincipalName ?? null);
-      } catch (error) {
-        this.deps.logger.warn({ err: { name: (error as Error).name } }, 'could not look up the Teams member');
-        return {};
-      }
-      if (this.upnCache.size > 10_000) this.upnCache.delete(this.upnCache.keys().next().value ?? '');
+  // Asked only while the user is unknown by objectId: once matched by UPN, the objectId is stored
+  // on the account (PublisherAccess.claimObjectId), which is the lasting cache of this look-up.
+  private async upnOf(context: TurnContext): Promise<{ upn?: string }> {
+    try {
+      const member = await TeamsInfo.getMember(context, context.activity.from.id);
+      return member.userPrincipalName ? { upn: member.userPrincipalName } : {};
+    } catch (error) {
+      this.deps.logger.warn({ err: { name: (error as Error).name } }, 'could not look up the Teams member');
+      return {};
     }
-    const upn = this.upnCache.get(objectId);
-    return upn ? { upn } : {};
   }
+
 }

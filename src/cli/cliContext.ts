@@ -21,12 +21,12 @@ export function operatorTranslator(env: NodeJS.ProcessEnv = process.env): Transl
  * Runs an operator command with an open store, closing it afterwards; the exit code is what `command`
  * returns. Arguments are checked before the store is opened, so a usage error touches nothing.
  */
-export function runCli(usage: { key: string; args: number }, command: (cli: CliContext, args: string[]) => Promise<number>): void {
+export function runCli(usage: { key: string; accepts: (args: string[]) => boolean }, command: (cli: CliContext, args: string[]) => Promise<number>): void {
   void (async () => {
     let store: StoreEngine | undefined;
     const t = operatorTranslator();
     const args = process.argv.slice(2);
-    if (args.length !== usage.args || args.some((arg) => arg.startsWith('-') && arg !== '--confirm')) {
+    if (!usage.accepts(args)) {
       process.stderr.write(`${t(usage.key)}\n`);
       process.exitCode = 2;
       return;
@@ -43,4 +43,9 @@ export function runCli(usage: { key: string; args: number }, command: (cli: CliC
       await store?.close();
     }
   })();
+}
+
+/** One argument that is not an option, e.g. a file or a publisher id. */
+export function oneOperand(args: string[]): boolean {
+  return args.length === 1 && !args[0]!.startsWith('-');
 }

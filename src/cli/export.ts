@@ -2,11 +2,11 @@
 import { operatorActor } from '../service/access';
 import { PrivacyService } from '../service/privacyService';
 import { isPrivacyError } from '../service/errors';
-import { runCli } from './cliContext';
+import { oneOperand, runCli } from './cliContext';
 
-runCli({ key: 'cli.exportUsage', args: 1 }, async ({ store, t }, [publisherId = '']) => {
+runCli({ key: 'cli.exportUsage', accepts: oneOperand }, async ({ store, t, config }, [publisherId = '']) => {
   try {
-    const exported = await new PrivacyService(store).exportAll(operatorActor(publisherId));
+    const exported = await new PrivacyService(store, config.AUDIT_SALT).exportAll(operatorActor(publisherId));
     process.stdout.write(`${JSON.stringify(exported, null, 2)}\n`);
     return 0;
   } catch (error) {

@@ -1,10 +1,10 @@
 /** `npm run import -- FILE.json`: validates the whole file, then creates or replaces its publishers. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runCli } from './cliContext';
+import { oneOperand, runCli } from './cliContext';
 import { parseImportFile } from './importFile';
 
-runCli({ key: 'cli.importUsage', args: 1 }, async ({ store, t, logger }, [file = '']) => {
+runCli({ key: 'cli.importUsage', accepts: oneOperand }, async ({ store, t, logger }, [file = '']) => {
   // npm runs scripts from the package root: resolve a relative path against where the operator stands.
   const location = path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
   let bytes: Buffer;

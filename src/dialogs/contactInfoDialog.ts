@@ -56,6 +56,7 @@ export function savedNotice(t: Translate, result: ChangeResult): View['notice'] 
   if (result.alreadyApplied) return notice(t, 'default', 'common.alreadyApplied');
   if (result.changedFields.length === 0) return notice(t, 'default', 'common.nothingChanged');
   const warnings = result.warnings.map((key) => t(key)).join(' ');
-  const text = t('common.saved', { fields: changeSummary(t, result.changedFields) });
+  const saved = t('common.saved', { fields: changeSummary(t, result.changedFields) });
+  const text = result.receipt ? `${saved} ${t('receipt.issued', { receiptId: result.receipt.id })}` : saved;
   return { tone: warnings ? 'warning' : 'good', text: warnings ? `${text} ${warnings}` : text };
 }

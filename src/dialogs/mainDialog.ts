@@ -14,10 +14,11 @@ import { RequestRecordsDialog } from './requestRecordsDialog';
 import { getTaskContext, type TaskContext } from './taskContext';
 import type { TaskDialog } from './taskDialog';
 import { WechatBindingDialog } from './wechatBindingDialog';
+import { PrivacyDialog } from './privacyDialog';
 
 export class MainDialog extends ComponentDialog {
   static readonly id = 'main';
-  private readonly tasks: TaskDialog[] = [new ContactInfoDialog(), new AadAccountsDialog(), new OffersDialog(), new RequestRecordsDialog(), new ExportDialog(), new WechatBindingDialog()];
+  private readonly tasks: TaskDialog[] = [new ContactInfoDialog(), new AadAccountsDialog(), new OffersDialog(), new RequestRecordsDialog(), new ExportDialog(), new WechatBindingDialog(), new PrivacyDialog()];
 
   constructor() {
     super(MainDialog.id);

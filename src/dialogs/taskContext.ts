@@ -5,6 +5,7 @@ import type { Actor, Membership } from '../service/access';
 import type { PrivacyService } from '../service/privacyService';
 import type { WechatBindings } from '../service/wechatBindings';
 import type { View } from '../views/view';
+import type { RetentionPolicy } from '../views/privacyViews';
 import type { TurnInput } from './turnInput';
 
 /** Collects what a turn shows; the channel decides how (Adaptive Cards for Teams, text for WeChat). */
@@ -30,6 +31,8 @@ export interface TaskContext {
   companyName?: string;
   service: PrivacyService;
   bindings: WechatBindings;
+  /** What the rights notice tells: the operator's contact and the retention limits. */
+  policy: RetentionPolicy;
   present: Presenter;
   preferences: UserPreferences;
 }

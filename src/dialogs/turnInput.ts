@@ -21,6 +21,9 @@ const COMMAND_VERBS = {
   language: 'language.choose',
   switch: 'publisher.choose',
   wechat: 'wechat.code',
+  privacy: 'privacy',
+  receipts: 'receipts',
+  audit: 'audit',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_VERBS;

@@ -4,6 +4,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
+import { hashActor } from '../audit/actorHash';
 import { changedPaths } from '../domain/diff';
 import {
   aadAccountSchema,
@@ -20,6 +21,8 @@ import { ConflictError, type AuditEntry, type StoreEngine, type VersionedPublish
 import type { Actor } from './access';
 import { PrivacyError } from './errors';
 import { recordErasure, type ErasureReceipt } from './receipts';
+import { leafStrings, sweepResidue } from './residue';
+import { WechatBindings, type WechatBinding } from './wechatBindings';
 
 export interface ChangeResult {
   version: number;
@@ -36,16 +39,18 @@ export interface PrivacyExport {
   format: 'publisher-privacy-export/1';
   exportedAt: string;
   publisher: Publisher;
+  wechatBindings: WechatBinding[];
   auditTrail: AuditEntry[];
 }
 
 type Change =
   | { kind: 'update'; publisher: Publisher; action: string; warnings?: string[] }
-  | { kind: 'erase'; publisher: Publisher; action: string; fields: string[]; erased: ErasureReceipt['erased'] };
+  | { kind: 'erase'; publisher: Publisher; action: string; fields: string[]; erased: ErasureReceipt['erased']; erasedValues: string[]; warnings?: string[] };
 
 export class PrivacyService {
   constructor(
     private readonly store: StoreEngine,
+    private readonly auditSalt: string,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -57,12 +62,16 @@ export class PrivacyService {
   async updateContactInfo(actor: Actor, input: unknown, expectedVersion: number): Promise<ChangeResult> {
     const info: ContactInfo = parse(contactInfoSchema, input);
     const warnings = info.creditCode && !creditCodeCheckPasses(info.creditCode) ? ['warnings.creditCodeCheck'] : [];
-    return this.apply(actor, expectedVersion, (current) => ({
-      kind: 'update',
-      action: 'contactInfo.update',
-      publisher: { ...current, companyName: info.companyName, creditCode: info.creditCode, contacts: info.contacts },
-      warnings,
-    }));
+    return this.apply(actor, expectedVersion, (current) => {
+      const publisher = { ...current, companyName: info.companyName, creditCode: info.creditCode, contacts: info.contacts };
+      const kept = new Set(info.contacts.map((c) => JSON.stringify([c.name, c.phone, c.email])));
+      const removed = current.contacts.filter((c) => !kept.has(JSON.stringify([c.name, c.phone, c.email])));
+      // Fewer contacts than before: some were removed, which is an erasure with a receipt.
+      if (info.contacts.length >= current.contacts.length) return { kind: 'update', action: 'contactInfo.update', publisher, warnings };
+      const count = current.contacts.length - info.contacts.length;
+      const change = erase(current, 'contactInfo.update', changedPaths(current, publisher), [{ category: 'contact', count }], publisher, removed);
+      return { ...change, warnings };
+    });
   }
 
   async addAadAccount(actor: Actor, input: unknown, expectedVersion: number): Promise<ChangeResult> {
@@ -79,11 +88,13 @@ export class PrivacyService {
   async removeAadAccount(actor: Actor, upn: string, expectedVersion: number): Promise<ChangeResult> {
     requireAdmin(actor);
     return this.apply(actor, expectedVersion, (current) => {
-      const account = current.aadAccounts.find((a) => a.upn === upn.toLowerCase());
+      const index = current.aadAccounts.findIndex((a) => a.upn === upn.toLowerCase());
+      const account = current.aadAccounts[index];
       if (!account) return undefined;
       const rest = current.aadAccounts.filter((a) => a !== account);
       if (!rest.some((a) => a.role === 'admin')) throw new PrivacyError('E-LAST-ADMIN');
-      return erase(current, 'aadAccount.remove', [`aadAccounts[${account.upn}]`], [{ category: 'aadAccount', count: 1 }], { aadAccounts: rest });
+      // The audit trail names the position, never the UPN.
+      return erase(current, 'aadAccount.remove', [`aadAccounts[${index}]`], [{ category: 'aadAccount', count: 1 }], { aadAccounts: rest }, account);
     });
   }
 
@@ -99,17 +110,19 @@ export class PrivacyService {
   async deleteOffer(actor: Actor, offerId: string, expectedVersion: number): Promise<ChangeResult> {
     return this.apply(actor, expectedVersion, (current) => {
       if (!current.offers.some((o) => o.id === offerId)) return undefined;
-      const offers = current.offers.filter((o) => o.id !== offerId);
+      const offer = current.offers.find((o) => o.id === offerId);
+      const offers = current.offers.filter((o) => o !== offer);
       const erased = [{ category: 'offer' as const, count: 1 }, { category: 'customerService' as const, count: 1 }];
-      return erase(current, 'offer.delete', [`offers[${offerId}]`], erased, { offers });
+      return erase(current, 'offer.delete', [`offers[${offerId}]`], erased, { offers }, offer);
     });
   }
 
   async deleteRequestRecord(actor: Actor, recordId: string, expectedVersion: number): Promise<ChangeResult> {
     return this.apply(actor, expectedVersion, (current) => {
-      if (!current.requestRecords.some((r) => r.id === recordId)) return undefined;
-      const requestRecords = current.requestRecords.filter((r) => r.id !== recordId);
-      return erase(current, 'requestRecord.delete', [`requestRecords[${recordId}]`], [{ category: 'requestRecord', count: 1 }], { requestRecords });
+      const record = current.requestRecords.find((r) => r.id === recordId);
+      if (!record) return undefined;
+      const requestRecords = current.requestRecords.filter((r) => r !== record);
+      return erase(current, 'requestRecord.delete', [`requestRecords[${recordId}]`], [{ category: 'requestRecord', count: 1 }], { requestRecords }, record);
     });
   }
 
@@ -121,8 +134,23 @@ export class PrivacyService {
       format: 'publisher-privacy-export/1',
       exportedAt: this.now().toISOString(),
       publisher,
+      wechatBindings: await new WechatBindings(this.store.kv, this.store.audit, this.auditSalt).forPublisher(actor.publisherId),
       auditTrail: await this.store.audit.list(actor.publisherId),
     };
+  }
+
+  /** Every audit entry of the actor's publisher (receipts are read from these); any member. */
+  async auditEntries(actor: Actor): Promise<AuditEntry[]> {
+    await this.load(actor);
+    return this.store.audit.list(actor.publisherId);
+  }
+
+  /** Display names of the publisher's accounts, by the hashed actor id the audit trail records. */
+  async actorNames(actor: Actor): Promise<Map<string, string>> {
+    const { publisher } = await this.load(actor);
+    return new Map(
+      publisher.aadAccounts.filter((a) => a.objectId).map((a) => [hashActor(this.auditSalt, 'aad', a.objectId ?? ''), a.displayName ?? a.upn]),
+    );
   }
 
   /** The latest audit entries of the actor's publisher; admins only. */
@@ -167,7 +195,8 @@ export class PrivacyService {
       { actor: actor.actorId, publisherId: actor.publisherId, action: change.action, fields: change.fields, erased: change.erased },
       this.now(),
     );
-    return { version, changedFields: change.fields, alreadyApplied: false, warnings: [], receipt };
+    await sweepResidue(this.store.kv, change.erasedValues);
+    return { version, changedFields: change.fields, alreadyApplied: false, warnings: change.warnings ?? [], receipt };
   }
 
   private async publishers(next: Publisher, expectedVersion: number): Promise<number> {
@@ -194,6 +223,10 @@ function requireAdmin(actor: Actor): void {
   if (actor.role !== 'admin') throw new PrivacyError('E-ADMIN-ONLY');
 }
 
-function erase(current: Publisher, action: string, fields: string[], erased: ErasureReceipt['erased'], patch: Partial<Publisher>): Change {
-  return { kind: 'erase', action, fields, erased, publisher: { ...current, ...patch } };
+/** A change that erases `removed` (a record, or records) from the publisher. */
+function erase(current: Publisher, action: string, fields: string[], erased: ErasureReceipt['erased'], patch: Partial<Publisher>, removed: unknown): Change {
+  const publisher = { ...current, ...patch };
+  // Values the publisher still holds elsewhere (the same phone on another offer) are not erased.
+  const remaining = new Set(leafStrings(publisher));
+  return { kind: 'erase', action, fields, erased, publisher, erasedValues: leafStrings(removed).filter((value) => !remaining.has(value)) };
 }

@@ -91,6 +91,14 @@ export class WechatBindings {
     );
   }
 
+  /** Removes every binding to the publisher (when the publisher is erased); returns their openids. */
+  async removeAllFor(publisherId: string): Promise<string[]> {
+    const bindings = await this.forPublisher(publisherId);
+    for (const binding of bindings) await this.kv.delete(this.bindingKey(binding.openid));
+    await this.kv.delete(indexKey(publisherId));
+    return bindings.map((binding) => binding.openid);
+  }
+
   /** Every binding to the publisher (for the export and for erasure). */
   async forPublisher(publisherId: string): Promise<WechatBinding[]> {
     const hashes = await this.indexOf(publisherId);

@@ -12,6 +12,7 @@ function taskActions(t: Translate, canSwitch: boolean): ViewAction[] {
     { verb: 'record.list', title: t('menu.records') },
     { verb: 'export', title: t('menu.export') },
     { verb: 'wechat.code', title: t('menu.wechat') },
+    { verb: 'privacy', title: t('menu.privacy') },
     { verb: 'language.choose', title: t('menu.language') },
   ];
   if (canSwitch) actions.push({ verb: 'publisher.choose', title: t('menu.switch') });
@@ -38,7 +39,7 @@ export function welcomeView(t: Translate): View {
 }
 
 export function helpView(t: Translate): View {
-  const commands = ['menu', 'contact', 'accounts', 'offers', 'records', 'export', 'wechat', 'language', 'switch', 'cancel', 'help'];
+  const commands = ['menu', 'contact', 'accounts', 'offers', 'records', 'export', 'privacy', 'receipts', 'audit', 'wechat', 'language', 'switch', 'cancel', 'help'];
   return {
     title: t('help.title'),
     paragraphs: [t('help.intro')],

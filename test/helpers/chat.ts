@@ -49,7 +49,8 @@ export class BotUnderTest {
       conversationState: new ConversationState(storage),
       userState: new UserState(storage),
       access: new PublisherAccess(store.publishers, 'test-salt'),
-      service: new PrivacyService(store),
+      service: new PrivacyService(store, 'test-salt'),
+      policy: { privacyContact: 'privacy@contoso.example', conversationTtlMinutes: 30, auditRetentionDays: 1095 },
       logger: pino({ level: 'silent' }),
     });
     return new BotUnderTest(store, bot, dataDir);

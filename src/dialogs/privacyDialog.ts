@@ -1,0 +1,37 @@
+/** Privacy: the rights notice, past erasure receipts, and (admins) the audit trail. */
+import { receiptsIn } from '../service/receipts';
+import { notice } from '../views/common';
+import { mainMenuView } from '../views/menuViews';
+import { auditTrailView, privacyNoticeView, receiptListView } from '../views/privacyViews';
+import type { View } from '../views/view';
+import { TaskDialog, type TaskTurn } from './taskDialog';
+
+const AUDIT_ENTRIES_SHOWN = 15;
+
+export class PrivacyDialog extends TaskDialog {
+  static readonly id = 'privacy';
+
+  constructor() {
+    super(PrivacyDialog.id, ['privacy', 'receipts', 'audit']);
+  }
+
+  protected async handle(turn: TaskTurn, verb: string): Promise<void> {
+    if (verb === 'receipts') {
+      const receipts = receiptsIn(await turn.service.auditEntries(turn.actor));
+      return turn.present.show(receiptListView(turn.t, turn.locale, receipts));
+    }
+    if (verb === 'audit') {
+      const entries = await turn.service.auditTrail(turn.actor, AUDIT_ENTRIES_SHOWN);
+      const names = await turn.service.actorNames(turn.actor);
+      const nameOf = (actor: string): string =>
+        names.get(actor) ?? (actor === 'operator' ? turn.t('audit.operator') : actor.startsWith('wechat:') ? turn.t('audit.wechatUser') : turn.t('audit.formerMember'));
+      return turn.present.show(auditTrailView(turn.t, turn.locale, entries, nameOf));
+    }
+    turn.present.show(privacyNoticeView(turn.t, turn.policy));
+  }
+
+  protected home(turn: TaskTurn, message: View['notice']): Promise<void> {
+    turn.present.show(mainMenuView(turn.t, turn.companyName, turn.memberships.length > 1, message ?? notice(turn.t, 'default', 'menu.prompt')));
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,82 @@
+/** The rights notice, past erasure receipts, and the audit trail as admins see it. */
+import type { Locale, Translate } from '../i18n';
+import type { ErasureReceipt } from '../service/receipts';
+import type { AuditEntry } from '../store/types';
+import { backToMenu, formatDateTime } from './common';
+import type { View } from './view';
+
+export const HELD_DATA = ['aadAccounts', 'contacts', 'customerService', 'requestRecords', 'wechatBindings'] as const;
+export const RIGHTS = ['access', 'rectify', 'erase', 'portability', 'object'] as const;
+/** Every action the audit trail records, as its locale key (`audit.actions.<key>`) spells it. */
+export const AUDIT_ACTION_KEYS = [
+  'contactInfo_update', 'aadAccount_add', 'aadAccount_remove', 'offer_customerService_update', 'offer_delete', 'requestRecord_delete',
+  'export', 'import', 'wechat_code_issue', 'wechat_bind', 'wechat_unbind', 'publisher_erase', 'records_purge',
+] as const;
+
+export interface RetentionPolicy {
+  privacyContact: string;
+  conversationTtlMinutes: number;
+  auditRetentionDays: number;
+}
+
+/** What is held, why, for how long, and how to exercise each right (GDPR Art. 13–22, PIPL Art. 44–50). */
+export function privacyNoticeView(t: Translate, policy: RetentionPolicy): View {
+  const years = Math.round((policy.auditRetentionDays / 365) * 10) / 10;
+  return {
+    title: t('privacy.title'),
+    paragraphs: [t('privacy.intro')],
+    sections: [
+      { heading: t('privacy.heldHeading'), facts: HELD_DATA.map((key) => ({ label: t(`privacy.held.${key}.label`), value: t(`privacy.held.${key}.text`) })) },
+      { heading: t('privacy.whyHeading'), facts: [{ label: t('privacy.purposeLabel'), value: t('privacy.purpose') }, { label: t('privacy.basisLabel'), value: t('privacy.basis') }] },
+      {
+        heading: t('privacy.retentionHeading'),
+        facts: [
+          { label: t('privacy.retention.records'), value: t('privacy.retention.recordsText') },
+          { label: t('privacy.retention.conversation'), value: t('privacy.retention.conversationText', { minutes: policy.conversationTtlMinutes }) },
+          { label: t('privacy.retention.codes'), value: t('privacy.retention.codesText') },
+          { label: t('privacy.retention.audit'), value: t('privacy.retention.auditText', { years }) },
+        ],
+      },
+      {
+        heading: t('privacy.rightsHeading'),
+        facts: RIGHTS.map((right) => ({ label: t(`privacy.rights.${right}.label`), value: t(`privacy.rights.${right}.how`) })),
+      },
+    ],
+    facts: [{ label: t('privacy.contactLabel'), value: policy.privacyContact }],
+    actions: [{ verb: 'receipts', title: t('menu.receipts') }, backToMenu(t)],
+  };
+}
+
+export function receiptListView(t: Translate, locale: Locale, receipts: ErasureReceipt[]): View {
+  return {
+    title: t('receipts.title'),
+    paragraphs: [receipts.length ? t('receipts.intro', { count: receipts.length }) : t('receipts.none')],
+    sections: receipts.slice(0, 10).map((receipt) => ({
+      heading: `${formatDateTime(receipt.at, locale)} · ${receipt.id}`,
+      facts: receipt.erased.map((item) => ({ label: t(`receipt.categories.${item.category}`), value: String(item.count) })),
+    })),
+    actions: [backToMenu(t)],
+  };
+}
+
+/** The latest audit entries: who (a name where the actor is still known), what, when — never values. */
+export function auditTrailView(t: Translate, locale: Locale, entries: AuditEntry[], nameOf: (actor: string) => string): View {
+  return {
+    title: t('audit.title'),
+    paragraphs: [entries.length ? t('audit.intro', { count: entries.length }) : t('audit.none')],
+    sections: entries.map((entry) => ({
+      heading: `${formatDateTime(entry.at, locale)} · ${t(`audit.actions.${actionKey(entry.action)}`, { defaultValue: entry.action })}`,
+      facts: [
+        { label: t('audit.who'), value: nameOf(entry.actor) },
+        ...(entry.fields.length ? [{ label: t('audit.fields'), value: entry.fields.join(', ') }] : []),
+        ...(entry.receiptId ? [{ label: t('receipt.id'), value: entry.receiptId }] : []),
+      ],
+    })),
+    actions: [backToMenu(t)],
+  };
+}
+
+/** `offer.delete` → `offer_delete`: dots would nest the locale key. */
+function actionKey(action: string): string {
+  return action.replace(/\./g, '_');
+}
