@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { TeamsInfo } from 'botbuilder';
+import sinon from 'sinon';
 import { translator } from '../../src/i18n';
 import { BotUnderTest } from '../helpers/chat';
 import { USERS } from '../helpers/fixtures';
@@ -53,5 +55,29 @@ describe('Main dialog', () => {
     const chat = bot.chat(USERS.admin, 'zh-CN');
     const replies = await chat.deliverRaw({ type: 'conversationUpdate', membersAdded: [{ id: `29:${USERS.admin.objectId}`, name: USERS.admin.name }] });
     assert.ok(JSON.stringify(replies).includes('欢迎使用服务商隐私助手'));
+  });
+
+  describe('a user listed only by UPN', () => {
+    afterEach(() => sinon.restore());
+
+    it('is recognized through Teams (TeamsInfo.getMember), once: the objectId is then stored', async () => {
+      // Teams' member API is out of reach here: the stub answers what Teams would.
+      const getMember = sinon.stub(TeamsInfo, 'getMember').resolves({ id: '29:zhang', name: '张伟', userPrincipalName: 'Zhang.Wei@yunfan.partner.onmschina.cn' });
+      const chat = bot.chat({ objectId: 'zhang-oid-0001', name: '张伟' }, 'zh-CN');
+      await chat.say('菜单');
+      assert.ok(chat.lastCardText().includes('请问您要做什么？'));
+      const account = (await bot.publisher('contoso-cn')).aadAccounts.find((a) => a.upn === 'zhang.wei@yunfan.partner.onmschina.cn');
+      assert.equal(account?.objectId, 'zhang-oid-0001');
+      await chat.say('账号');
+      assert.ok(chat.lastCardText().includes('张伟（您本人）'));
+      assert.equal(getMember.callCount, 1, 'later turns find the user by objectId');
+    });
+
+    it('gets the polite refusal when Teams cannot be asked', async () => {
+      sinon.stub(TeamsInfo, 'getMember').rejects(new Error('connector unreachable'));
+      const chat = bot.chat({ objectId: 'zhang-oid-0001', name: '张伟' }, 'en-US');
+      await chat.say('menu');
+      assert.ok(chat.lastCardText().includes(translator('en-US')('access.denied')));
+    });
   });
 });
