@@ -43,6 +43,7 @@ export class PrivacyBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly preferences: StatePropertyAccessor<UserPreferences>;
   private readonly wechatState: StatePropertyAccessor<WechatSessionState>;
+  private readonly welcomed: StatePropertyAccessor<boolean>;
 
   constructor(private readonly deps: PrivacyBotDependencies) {
     super();
@@ -50,6 +51,7 @@ export class PrivacyBot extends TeamsActivityHandler {
     this.dialogs.add(new MainDialog());
     this.preferences = deps.userState.createProperty<UserPreferences>('preferences');
     this.wechatState = deps.conversationState.createProperty<WechatSessionState>('wechat');
+    this.welcomed = deps.conversationState.createProperty<boolean>('welcomed');
 
     this.onMessage(async (context, next) => {
       if (context.activity.channelId === WECHAT_CHANNEL_ID) {
@@ -94,7 +96,10 @@ export class PrivacyBot extends TeamsActivityHandler {
     return presenter.respondToInvoke(context);
   }
 
+  // Teams sends both installationUpdate and conversationUpdate on a personal install: welcome once.
   private async welcome(context: TurnContext): Promise<void> {
+    if (await this.welcomed.get(context, false)) return;
+    await this.welcomed.set(context, true);
     const preferences = await this.preferences.get(context, {});
     const presenter = new TeamsPresenter();
     presenter.show(welcomeView(translator(preferences.locale ?? resolveLocale(context.activity.locale))));

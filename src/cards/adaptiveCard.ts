@@ -41,7 +41,10 @@ export function renderCard(view: View): AdaptiveCard {
 
   const buttons = view.form ? [executeAction(view.form.submit, 'auto')] : [];
   buttons.push(...(view.actions ?? []).map((action) => executeAction(action, 'none')));
-  body.push(...actionSets(buttons));
+  const bottom = actionSets(buttons);
+  // After a list, a rule keeps the card's own buttons apart from the last item's buttons.
+  if (view.sections?.length && bottom[0]) bottom[0] = { ...bottom[0], separator: true, spacing: 'Medium' };
+  body.push(...bottom);
   return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body };
 }
 

@@ -76,6 +76,7 @@ export interface ActionSet {
   type: 'ActionSet';
   actions: ExecuteAction[];
   spacing?: Spacing;
+  separator?: boolean;
 }
 
 export type CardInput = TextInput | ChoiceSetInput;

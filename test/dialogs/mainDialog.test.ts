@@ -55,6 +55,9 @@ describe('Main dialog', () => {
     const chat = bot.chat(USERS.admin, 'zh-CN');
     const replies = await chat.deliverRaw({ type: 'conversationUpdate', membersAdded: [{ id: `29:${USERS.admin.objectId}`, name: USERS.admin.name }] });
     assert.ok(JSON.stringify(replies).includes('欢迎使用服务商隐私助手'));
+    // Teams follows a personal install with an installationUpdate too: one welcome is enough.
+    const again = await chat.deliverRaw({ type: 'installationUpdate', action: 'add' });
+    assert.equal(again.length, 0);
   });
 
   describe('a user listed only by UPN', () => {
