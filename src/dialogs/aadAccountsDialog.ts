@@ -5,7 +5,7 @@ import { isPrivacyError } from '../service/errors';
 import { accountAddView, accountListView, accountRemoveConfirmView } from '../views/accountViews';
 import { receiptView } from '../views/receiptView';
 import type { ActionData, View } from '../views/view';
-import { savedNotice, staleNotice } from './contactInfoDialog';
+import { savedNotice, staleNotice } from './notices';
 import { TaskDialog, stringOf, versionOf, type TaskTurn } from './taskDialog';
 
 export class AadAccountsDialog extends TaskDialog {

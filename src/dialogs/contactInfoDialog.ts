@@ -1,10 +1,8 @@
 /** Contact information: view the company and its contacts, edit them in a form. */
 import { isPrivacyError } from '../service/errors';
-import type { ChangeResult } from '../service/privacyService';
-import type { Translate } from '../i18n';
-import { changeSummary, notice } from '../views/common';
 import { contactEditView, contactInfoFromForm, contactInfoView } from '../views/contactViews';
 import type { ActionData, View } from '../views/view';
+import { savedNotice, staleNotice } from './notices';
 import { TaskDialog, versionOf, type TaskTurn } from './taskDialog';
 
 export class ContactInfoDialog extends TaskDialog {
@@ -45,18 +43,4 @@ export class ContactInfoDialog extends TaskDialog {
       turn.present.show(contactEditView(turn.t, publisher, version, data, error.fieldErrors));
     }
   }
-}
-
-export function staleNotice(t: Translate): View['notice'] {
-  return notice(t, 'warning', 'errors.E-STALE');
-}
-
-/** "Saved: …" naming the changed fields (never values), or why nothing was written. */
-export function savedNotice(t: Translate, result: ChangeResult): View['notice'] {
-  if (result.alreadyApplied) return notice(t, 'default', 'common.alreadyApplied');
-  if (result.changedFields.length === 0) return notice(t, 'default', 'common.nothingChanged');
-  const warnings = result.warnings.map((key) => t(key)).join(' ');
-  const saved = t('common.saved', { fields: changeSummary(t, result.changedFields) });
-  const text = result.receipt ? `${saved} ${t('receipt.issued', { receiptId: result.receipt.id })}` : saved;
-  return { tone: warnings ? 'warning' : 'good', text: warnings ? `${text} ${warnings}` : text };
 }

@@ -4,7 +4,7 @@ import { isPrivacyError } from '../service/errors';
 import { offerDeleteConfirmView, offerDetailView, offerEditView, offerListView, CUSTOMER_SERVICE_FIELDS } from '../views/offerViews';
 import { receiptView } from '../views/receiptView';
 import type { ActionData, View } from '../views/view';
-import { savedNotice, staleNotice } from './contactInfoDialog';
+import { savedNotice, staleNotice } from './notices';
 import { TaskDialog, stringOf, versionOf, type TaskTurn } from './taskDialog';
 
 export class OffersDialog extends TaskDialog {

@@ -2,7 +2,7 @@
 import { recordDeleteConfirmView, recordDetailView, recordListView } from '../views/recordViews';
 import { receiptView } from '../views/receiptView';
 import type { ActionData, View } from '../views/view';
-import { savedNotice, staleNotice } from './contactInfoDialog';
+import { savedNotice, staleNotice } from './notices';
 import { TaskDialog, stringOf, versionOf, type TaskTurn } from './taskDialog';
 
 export class RequestRecordsDialog extends TaskDialog {

@@ -80,11 +80,12 @@ export function contactInfoFromForm(data: ActionData): { input: unknown; rowOf: 
 }
 
 /** Maps an error path of the contact info (`contacts[1].phone`) to the form field it came from. */
-export function contactFieldName(path: string, submitted: ActionData | undefined, rowOf?: number[]): string | undefined {
+export function contactFieldName(path: string, submitted: ActionData | undefined): string | undefined {
   if (path === 'companyName' || path === 'creditCode') return path;
   const match = /^contacts\[(\d+)\]\.(name|phone|email)$/.exec(path);
   if (!match) return undefined;
-  const rows = rowOf ?? (submitted ? contactInfoFromForm(submitted).rowOf : []);
+  // Blank rows were dropped before validation: error index i is the i-th non-blank row.
+  const rows = submitted ? contactInfoFromForm(submitted).rowOf : [];
   const row = rows[Number(match[1])] ?? Number(match[1]);
   return `contact.${row}.${match[2]}`;
 }

@@ -1,0 +1,19 @@
+/** The notices task dialogs put above a refreshed view: saved, already saved, out of date. */
+import type { Translate } from '../i18n';
+import type { ChangeResult } from '../service/privacyService';
+import { changeSummary, notice } from '../views/common';
+import type { View } from '../views/view';
+
+export function staleNotice(t: Translate): View['notice'] {
+  return notice(t, 'warning', 'errors.E-STALE');
+}
+
+/** "Saved: …" naming the changed fields (never values), or why nothing was written. */
+export function savedNotice(t: Translate, result: ChangeResult): View['notice'] {
+  if (result.alreadyApplied) return notice(t, 'default', 'common.alreadyApplied');
+  if (result.changedFields.length === 0) return notice(t, 'default', 'common.nothingChanged');
+  const warnings = result.warnings.map((key) => t(key)).join(' ');
+  const saved = t('common.saved', { fields: changeSummary(t, result.changedFields) });
+  const text = result.receipt ? `${saved} ${t('receipt.issued', { receiptId: result.receipt.id })}` : saved;
+  return { tone: warnings ? 'warning' : 'good', text: warnings ? `${text} ${warnings}` : text };
+}
