@@ -108,10 +108,14 @@ async function waitForOriginal(key: string, options: WechatEndpointOptions): Pro
   return undefined;
 }
 
-/** Retries carry the same MsgId; events have none, so FromUserName + CreateTime names them. The openid is hashed. */
+/**
+ * Retries carry the same MsgId; events have none, so FromUserName + CreateTime names them (with the
+ * event and its key, so a follow and a menu click in the same second stay two). The openid is hashed.
+ */
 export function dedupeKey(message: WechatMessage, salt: string): string {
   const user = createHmac('sha256', salt).update(`openid:${message.fromUserName}`).digest('hex').slice(0, 32);
-  return `wechat:dedupe:${user}:${message.msgId ?? `event-${message.createTime}`}`;
+  const event = createHmac('sha256', salt).update(`${message.event ?? ''}:${message.eventKey ?? ''}`).digest('hex').slice(0, 12);
+  return `wechat:dedupe:${user}:${message.msgId ?? `event-${message.createTime}-${event}`}`;
 }
 
 function refuse(res: restify.Response, error: unknown, logger: Logger): void {

@@ -109,6 +109,19 @@ for (const mode of ['plain', 'aes'] as const) {
       assert.match((await peer.sendText(openid, 'menu')).text, /not linked to a publisher/);
     });
 
+    it('welcomes a new follower, opens the menu from a menu click, and drops the session on unfollow', async () => {
+      const peer = wechatPeer(server, mode);
+      const openid = newOpenid();
+      assert.match((await peer.sendEvent(openid, 'subscribe')).text, /欢迎关注服务商隐私助手[\s\S]*尚未绑定/);
+      await peer.sendText(openid, `绑定 ${await bindingCode(server)}`);
+      assert.match((await peer.sendEvent(openid, 'CLICK', 'menu')).text, /回复 1：联系信息/);
+      assert.match((await peer.sendEvent(openid, 'CLICK', '产品')).text, /云帆备份服务器/);
+      const unfollow = await peer.sendEvent(openid, 'unsubscribe');
+      assert.equal(unfollow.status, 200);
+      // The numbered menu of the dropped session is gone: "1" no longer picks an offer.
+      assert.match((await peer.sendText(openid, '1')).text, /没有理解您的意思/);
+    });
+
     it('processes a retried message once and answers it the same', async () => {
       const peer = wechatPeer(server, mode);
       const openid = newOpenid();
