@@ -8,7 +8,6 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
-  ShowTypingMiddleware,
   UserState,
   type TurnContext,
 } from 'botbuilder';
@@ -22,6 +21,7 @@ import { BotStateStorage } from '../store/botStateStorage';
 import type { StoreEngine } from '../store/types';
 import { PrivacyBot } from './privacyBot';
 import { turnLogger } from './turnLogger';
+import { typingIndicator } from './typingIndicator';
 import { WechatSession } from './wechatSession';
 import type { WechatEndpointOptions } from './wechatEndpoint';
 import { WechatAdapter } from '../wechat/wechatAdapter';
@@ -54,7 +54,7 @@ export function createBotApp(config: Config, store: StoreEngine, logger: Logger,
   const service = new PrivacyService(store, config.AUDIT_SALT);
 
   adapter.use(turnLogger(logger));
-  adapter.use(new ShowTypingMiddleware(800, 2000));
+  adapter.use(typingIndicator(800, 2000));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const correlationId = randomUUID();
     // The error's name and stack locate the fault without carrying any user's values.

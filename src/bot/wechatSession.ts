@@ -53,12 +53,16 @@ export class WechatSession {
     if (isWord(text, 'wechat.unbindWords')) return this.unbind(turn);
 
     const binding = await this.bindings.bindingOf(turn.openid);
-    if (!binding || !(await this.publishers.get(binding.publisherId))) {
+    const publisher = binding && (await this.publishers.get(binding.publisherId))?.publisher;
+    const issuer = binding && publisher && this.bindings.issuerOf(binding, publisher);
+    if (!binding || !issuer) {
+      // The account that vouched for this WeChat user was removed: so is the binding.
+      if (binding) await this.bindings.unbind(turn.openid);
       if (turn.event === 'subscribe') presenter.say(t('wechat.welcome'));
       presenter.say(t('wechat.notBound'));
       return { kind: 'answered' };
     }
-    const identity: Identity = { channel: 'wechat', openid: turn.openid, publisherId: binding.publisherId, role: binding.role };
+    const identity: Identity = { channel: 'wechat', openid: turn.openid, publisherId: binding.publisherId, role: issuer.role };
     const run = (input: TurnInput): WechatDecision => ({ kind: 'run', input, identity });
 
     if (turn.event === 'subscribe') return run({ kind: 'action', verb: 'menu', data: {} });

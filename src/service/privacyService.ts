@@ -64,12 +64,16 @@ export class PrivacyService {
     const warnings = info.creditCode && !creditCodeCheckPasses(info.creditCode) ? ['warnings.creditCodeCheck'] : [];
     return this.apply(actor, expectedVersion, (current) => {
       const publisher = { ...current, companyName: info.companyName, creditCode: info.creditCode, contacts: info.contacts };
-      const kept = new Set(info.contacts.map((c) => JSON.stringify([c.name, c.phone, c.email])));
-      const removed = current.contacts.filter((c) => !kept.has(JSON.stringify([c.name, c.phone, c.email])));
-      // Fewer contacts than before: some were removed, which is an erasure with a receipt.
-      if (info.contacts.length >= current.contacts.length) return { kind: 'update', action: 'contactInfo.update', publisher, warnings };
-      const count = current.contacts.length - info.contacts.length;
-      const change = erase(current, 'contactInfo.update', changedPaths(current, publisher), [{ category: 'contact', count }], publisher, removed);
+      // A contact whose name is gone was removed (or replaced by someone else): that is an erasure,
+      // with a receipt. A changed phone or e-mail under the same name is a correction.
+      const names = info.contacts.map((c) => c.name);
+      const removed = current.contacts.filter((c) => {
+        const at = names.indexOf(c.name);
+        if (at >= 0) names.splice(at, 1);
+        return at < 0;
+      });
+      if (removed.length === 0) return { kind: 'update', action: 'contactInfo.update', publisher, warnings };
+      const change = erase(current, 'contactInfo.update', changedPaths(current, publisher), [{ category: 'contact', count: removed.length }], publisher, removed);
       return { ...change, warnings };
     });
   }

@@ -3,18 +3,25 @@
  * rewritten by the erasure; this sweeps what else may hold a copy: conversation and user state
  * (a draft of a deleted offer, a numbered menu naming it) and WeChat's dedupe entries (a stored
  * answer that showed it). What it finds is deleted whole: such state is disposable by design.
+ * Expired entries are included: the engines delete those they meet.
  */
 import type { KeyValueStore } from '../store/types';
 
-const SWEPT_PREFIXES = ['state:', 'wechat:'];
+// Conversation and user state, and WeChat's stored answers. Bindings and codes are removed by name.
+const SWEPT_PREFIXES = ['state:', 'wechat:dedupe:'];
+// Fields that hold a category, not something about a person: a role or an offer kind would match
+// unrelated entries (another publisher's state showing "admin").
+const NOT_PERSONAL = new Set(['role', 'kind', 'status', 'submittedAt']);
 // Shorter strings (a role, "1") would match unrelated state.
 const MIN_NEEDLE_LENGTH = 3;
 
-/** Every string in a record, for the list of values an erasure removes. */
+/** Every personal string in a record, for the list of values an erasure removes. */
 export function leafStrings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.flatMap(leafStrings);
-  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(leafStrings);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([key, item]) => (NOT_PERSONAL.has(key) ? [] : leafStrings(item)));
+  }
   return [];
 }
 

@@ -4,23 +4,23 @@
  * Every key names the openid by a salted hash, never by value.
  */
 import { createHmac, randomInt } from 'node:crypto';
-import type { AadRole } from '../domain/publisher';
+import type { AadAccount, Publisher } from '../domain/publisher';
 import { hashActor } from '../audit/actorHash';
 import type { AuditLog, KeyValueStore } from '../store/types';
 import type { Actor } from './access';
 import { recordErasure, type ErasureReceipt } from './receipts';
+import { sweepResidue } from './residue';
 
 export interface WechatBinding {
   openid: string;
   publisherId: string;
-  /** The role of the Teams user who issued the code. */
-  role: AadRole;
+  /** The hashed actor id of the Teams user who issued the code: the binding lasts while they are on the list. */
+  issuedBy: string;
   boundAt: string;
 }
 
 interface IssuedCode {
   publisherId: string;
-  role: AadRole;
   issuedBy: string;
 }
 
@@ -40,7 +40,7 @@ export class WechatBindings {
 
   /** A fresh 6-digit code, valid 10 minutes and once, for the actor's publisher. */
   async issueCode(actor: Actor): Promise<{ code: string; expiresAt: Date }> {
-    const issued: IssuedCode = { publisherId: actor.publisherId, role: actor.role, issuedBy: actor.actorId };
+    const issued: IssuedCode = { publisherId: actor.publisherId, issuedBy: actor.actorId };
     for (;;) {
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       if (await this.kv.put(codeKey(code), issued, { ifAbsent: true, ttlMs: CODE_TTL_MS })) {
@@ -62,8 +62,8 @@ export class WechatBindings {
       const count = await this.kv.increment(failuresKey, LOCKOUT_MS);
       return count >= MAX_FAILED_ATTEMPTS ? { kind: 'locked' } : { kind: 'invalid', attemptsLeft: MAX_FAILED_ATTEMPTS - count };
     }
-    const { publisherId, role } = stored.value;
-    const binding: WechatBinding = { openid, publisherId, role, boundAt: this.now().toISOString() };
+    const { publisherId, issuedBy } = stored.value;
+    const binding: WechatBinding = { openid, publisherId, issuedBy, boundAt: this.now().toISOString() };
     const previous = await this.bindingOf(openid);
     await this.kv.put(this.bindingKey(openid), binding);
     if (previous && previous.publisherId !== publisherId) await this.updateIndex(previous.publisherId, (hashes) => hashes.filter((h) => h !== this.hash(openid)));
@@ -71,6 +71,14 @@ export class WechatBindings {
     await this.kv.delete(failuresKey);
     await this.audit.append({ at: binding.boundAt, actor: this.actorId(openid), publisherId, action: 'wechat.bind', fields: [] });
     return { kind: 'bound', binding };
+  }
+
+  /**
+   * The AAD account a binding acts through: the one that issued its code. A WeChat user has that
+   * account's current role, and no access once it is removed from the publisher.
+   */
+  issuerOf(binding: WechatBinding, publisher: Publisher): AadAccount | undefined {
+    return publisher.aadAccounts.find((account) => account.objectId !== undefined && hashActor(this.salt, 'aad', account.objectId) === binding.issuedBy);
   }
 
   async bindingOf(openid: string): Promise<WechatBinding | undefined> {
@@ -84,6 +92,8 @@ export class WechatBindings {
     if (!binding) return undefined;
     await this.kv.delete(this.bindingKey(openid));
     await this.updateIndex(binding.publisherId, (hashes) => hashes.filter((h) => h !== this.hash(openid)));
+    // An answer WeChat was given (an export, say) may have shown the openid.
+    await sweepResidue(this.kv, [openid]);
     return recordErasure(
       this.audit,
       { actor: this.actorId(openid), publisherId: binding.publisherId, action: 'wechat.unbind', fields: ['wechatBindings'], erased: [{ category: 'wechatBinding', count: 1 }] },
@@ -91,11 +101,15 @@ export class WechatBindings {
     );
   }
 
-  /** Removes every binding to the publisher (when the publisher is erased); returns their openids. */
+  /** Removes every binding and unused code of the publisher (when it is erased); returns the openids. */
   async removeAllFor(publisherId: string): Promise<string[]> {
     const bindings = await this.forPublisher(publisherId);
     for (const binding of bindings) await this.kv.delete(this.bindingKey(binding.openid));
     await this.kv.delete(indexKey(publisherId));
+    for (const key of await this.kv.keys('wechat:code:')) {
+      const code = (await this.kv.get(key))?.value;
+      if (isIssuedCode(code) && code.publisherId === publisherId) await this.kv.delete(key);
+    }
     return bindings.map((binding) => binding.openid);
   }
 
@@ -145,9 +159,10 @@ function indexKey(publisherId: string): string {
 }
 
 function isIssuedCode(value: unknown): value is IssuedCode {
-  return typeof value === 'object' && value !== null && typeof (value as IssuedCode).publisherId === 'string' && typeof (value as IssuedCode).role === 'string';
+  return typeof value === 'object' && value !== null && typeof (value as IssuedCode).publisherId === 'string' && typeof (value as IssuedCode).issuedBy === 'string';
 }
 
 function isBinding(value: unknown): value is WechatBinding {
-  return typeof value === 'object' && value !== null && typeof (value as WechatBinding).openid === 'string' && typeof (value as WechatBinding).publisherId === 'string';
+  const binding = value as WechatBinding;
+  return typeof value === 'object' && value !== null && typeof binding.openid === 'string' && typeof binding.publisherId === 'string' && typeof binding.issuedBy === 'string';
 }

@@ -21,7 +21,8 @@ export interface RetentionPolicy {
 
 /** What is held, why, for how long, and how to exercise each right (GDPR Art. 13–22, PIPL Art. 44–50). */
 export function privacyNoticeView(t: Translate, policy: RetentionPolicy): View {
-  const years = Math.round((policy.auditRetentionDays / 365) * 10) / 10;
+  const days = policy.auditRetentionDays;
+  const auditKept = days >= 365 ? t('privacy.retention.years', { count: Math.round((days / 365) * 10) / 10 }) : t('privacy.retention.days', { count: days });
   return {
     title: t('privacy.title'),
     paragraphs: [t('privacy.intro')],
@@ -34,7 +35,7 @@ export function privacyNoticeView(t: Translate, policy: RetentionPolicy): View {
           { label: t('privacy.retention.records'), value: t('privacy.retention.recordsText') },
           { label: t('privacy.retention.conversation'), value: t('privacy.retention.conversationText', { minutes: policy.conversationTtlMinutes }) },
           { label: t('privacy.retention.codes'), value: t('privacy.retention.codesText') },
-          { label: t('privacy.retention.audit'), value: t('privacy.retention.auditText', { years }) },
+          { label: t('privacy.retention.audit'), value: t('privacy.retention.auditText', { period: auditKept }) },
         ],
       },
       {

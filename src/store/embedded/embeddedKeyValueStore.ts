@@ -67,8 +67,10 @@ export class EmbeddedKeyValueStore implements KeyValueStore {
   }
 
   async keys(prefix: string): Promise<string[]> {
-    const records = await this.readAll();
-    return records.filter((record) => !isExpired(record) && record.key.startsWith(prefix)).map((record) => record.key).sort();
+    const records = (await this.readAll()).filter((record) => record.key.startsWith(prefix));
+    // An expired entry met on the way is deleted, as a read would: expired data must not linger on disk.
+    for (const record of records.filter(isExpired)) await this.removeIfExpired(record.key);
+    return records.filter((record) => !isExpired(record)).map((record) => record.key).sort();
   }
 
   /** Deletes every expired entry from disk; returns how many went. */
