@@ -59,8 +59,10 @@ export class PrivacyBot extends TeamsActivityHandler {
         return next();
       }
       const presenter = new TeamsPresenter();
-      await this.runTurn(context, presenter, readTurnInput(context.activity) ?? { kind: 'action', verb: 'menu', data: {} });
-      await presenter.sendAll(context);
+      const input = readTurnInput(context.activity) ?? { kind: 'action', verb: 'menu', data: {} };
+      await this.runTurn(context, presenter, input);
+      if (input.kind === 'action' && context.activity.value !== undefined) await presenter.replaceSubmittedCard(context);
+      else await presenter.sendAll(context);
       await next();
     });
     this.onEvent(async (context, next) => {

@@ -30,6 +30,26 @@ export class TeamsPresenter implements Presenter {
     for (const output of this.outputs.splice(0)) await send(context, output);
   }
 
+  /**
+   * After an Action.Submit, the first view replaces the card that was clicked (so it cannot be
+   * clicked again), the rest are sent. Where the card cannot be updated, everything is sent.
+   */
+  async replaceSubmittedCard(context: TurnContext): Promise<void> {
+    const { replyToId, deliveryMode } = context.activity;
+    const index = this.outputs.findIndex((output) => output.kind === 'view');
+    const first = this.outputs[index];
+    // With expectReplies there is no connector to update through: the replies are the answer.
+    if (replyToId && deliveryMode !== 'expectReplies' && first?.kind === 'view') {
+      try {
+        await context.updateActivity({ id: replyToId, type: 'message', attachments: [cardAttachment(renderCard(first.view))] });
+        this.outputs.splice(index, 1);
+      } catch {
+        // The original could not be updated (deleted, or a client without updates): send it instead.
+      }
+    }
+    await this.sendAll(context);
+  }
+
   /** The invoke response for an Adaptive Card action, sending whatever else was shown as messages. */
   async respondToInvoke(context: TurnContext): Promise<AdaptiveCardInvokeResponse> {
     const index = this.outputs.findIndex((output) => output.kind === 'view');
