@@ -91,6 +91,16 @@ export class PrivacyService {
 
   async removeAadAccount(actor: Actor, upn: string, expectedVersion: number): Promise<ChangeResult> {
     requireAdmin(actor);
+    const removedObjectId = (await this.load(actor)).publisher.aadAccounts.find((a) => a.upn === upn.toLowerCase())?.objectId;
+    const result = await this.removeAccount(actor, upn, expectedVersion);
+    // WeChat users this account vouched for lose access with it.
+    if (result.receipt && removedObjectId) {
+      await this.bindings().revokeIssuedBy(actor.publisherId, hashActor(this.auditSalt, 'aad', removedObjectId), actor.actorId);
+    }
+    return result;
+  }
+
+  private removeAccount(actor: Actor, upn: string, expectedVersion: number): Promise<ChangeResult> {
     return this.apply(actor, expectedVersion, (current) => {
       const index = current.aadAccounts.findIndex((a) => a.upn === upn.toLowerCase());
       const account = current.aadAccounts[index];
@@ -138,7 +148,7 @@ export class PrivacyService {
       format: 'publisher-privacy-export/1',
       exportedAt: this.now().toISOString(),
       publisher,
-      wechatBindings: await new WechatBindings(this.store.kv, this.store.audit, this.auditSalt).forPublisher(actor.publisherId),
+      wechatBindings: await this.bindings().forPublisher(actor.publisherId),
       auditTrail: await this.store.audit.list(actor.publisherId),
     };
   }
@@ -162,6 +172,10 @@ export class PrivacyService {
     requireAdmin(actor);
     await this.load(actor);
     return this.store.audit.list(actor.publisherId, limit);
+  }
+
+  private bindings(): WechatBindings {
+    return new WechatBindings(this.store.kv, this.store.audit, this.auditSalt);
   }
 
   private async load(actor: Actor): Promise<VersionedPublisher> {

@@ -86,8 +86,15 @@ export class WechatBindings {
     return stored && isBinding(stored.value) ? stored.value : undefined;
   }
 
+  /** Removes the bindings an AAD account vouched for (when that account is removed from the publisher). */
+  async revokeIssuedBy(publisherId: string, issuedBy: string, actor: string): Promise<void> {
+    for (const binding of await this.forPublisher(publisherId)) {
+      if (binding.issuedBy === issuedBy) await this.unbind(binding.openid, actor);
+    }
+  }
+
   /** Removes the openid's binding; returns the erasure receipt, or undefined when there was none. */
-  async unbind(openid: string): Promise<ErasureReceipt | undefined> {
+  async unbind(openid: string, actor: string = this.actorId(openid)): Promise<ErasureReceipt | undefined> {
     const binding = await this.bindingOf(openid);
     if (!binding) return undefined;
     await this.kv.delete(this.bindingKey(openid));
@@ -96,7 +103,7 @@ export class WechatBindings {
     await sweepResidue(this.kv, [openid]);
     return recordErasure(
       this.audit,
-      { actor: this.actorId(openid), publisherId: binding.publisherId, action: 'wechat.unbind', fields: ['wechatBindings'], erased: [{ category: 'wechatBinding', count: 1 }] },
+      { actor, publisherId: binding.publisherId, action: 'wechat.unbind', fields: ['wechatBindings'], erased: [{ category: 'wechatBinding', count: 1 }] },
       this.now(),
     );
   }

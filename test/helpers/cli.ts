@@ -1,8 +1,7 @@
 /**
  * The operator CLI (src/cli/<name>.ts) run as an operator runs it, in its own Node process under tsx,
  * and the two store engines its tests run on: embedded in a fresh temp DATA_DIR, Redis in a dedicated
- * logical database (the engine's key prefix has no environment variable, so the CLI always writes `ppa:`),
- * held by one run at a time.
+ * logical database held by one run at a time (flushed whole, so a run sees only what it wrote).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -43,7 +43,13 @@ export class RunningServer {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const server = new RunningServer(child, dataDir);
-    server.port = await server.waitForPort();
+    try {
+      server.port = await server.waitForPort();
+    } catch (error) {
+      // A server that never came up must not outlive the test run.
+      child.kill('SIGKILL');
+      throw error;
+    }
     return server;
   }
 
