@@ -27,18 +27,18 @@ export interface CliRun {
 }
 
 // Settings of the test runner's own environment that must not leak into the CLI under test.
-const ISOLATED = ['STORE', 'DATA_DIR', 'REDIS_URL', 'LANG', 'LANGUAGE', 'LC_ALL', 'LC_MESSAGES', 'LOG_LEVEL', 'DEMO_DATA'];
+const ISOLATED = ['STORE', 'DATA_DIR', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'AUDIT_SALT', 'LANG', 'LANGUAGE', 'LC_ALL', 'LC_MESSAGES', 'LOG_LEVEL', 'DEMO_DATA'];
 
 /**
  * Runs `node --import tsx src/cli/<name>.ts ...args` from the repository root with the runner's
  * environment minus store and locale settings, plus `env`. Rejects when the process is killed or
  * exceeds `timeoutMs`, so a crash never passes for a "non-zero exit".
  */
-export function runCli(name: 'import' | 'export', args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<CliRun> {
+export function runCli(name: 'import' | 'export' | 'erase' | 'purgeRecords', args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<CliRun> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !ISOLATED.includes(key)));
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('src', 'cli', `${name}.ts`), ...args], {
     cwd: REPO_ROOT,
-    env: { ...inherited, ...env },
+    env: { ...inherited, NODE_NO_WARNINGS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: Buffer[] = [];

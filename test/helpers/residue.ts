@@ -6,7 +6,6 @@
  * residue and retention tests run.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +21,7 @@ import { cardText, type Card } from './chat';
 import { deleteKeysWithPrefix, randomKeyPrefix, redisUrl } from './redis';
 import { FakeConnector, HttpChannel, RunningServer } from './server';
 import { wechatEnv, wechatPeer } from './wechat';
+import { runCli } from './cli';
 
 // ---------------------------------------------------------------------------------------------
 // The marker publisher
@@ -431,50 +431,13 @@ export function choiceNumber(text: string, title: string, after?: string): strin
 // ---------------------------------------------------------------------------------------------
 // Operator commands
 
-export interface ScriptRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-// Settings of the runner's own environment that must not leak into the command under test.
-const ISOLATED = ['STORE', 'DATA_DIR', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'AUDIT_SALT', 'LANG', 'LANGUAGE', 'LC_ALL', 'LC_MESSAGES', 'LOG_LEVEL', 'DEMO_DATA'];
-const ROOT = path.resolve(__dirname, '../..');
-
-/** Runs `node --import tsx src/cli/<name>.ts ...args` as `npm run <name>` would; rejects if it is killed. */
-export function runOperatorCommand(name: 'import' | 'erase' | 'purgeRecords', args: readonly string[], env: Record<string, string>, timeoutMs = 60_000): Promise<ScriptRun> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !ISOLATED.includes(key)));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('src', 'cli', `${name}.ts`), ...args], {
-    cwd: ROOT,
-    env: { ...inherited, NODE_NO_WARNINGS: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stdout: Buffer[] = [];
-  const stderr: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const run = { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') };
-      if (code === null) reject(new Error(`${name} ended by ${signal ?? 'a signal'}; stderr: ${run.stderr}`));
-      else resolve({ code, ...run });
-    });
-  });
-}
-
 /** Writes `{ publishers }` to a temp file and imports it with the import command (which must succeed). */
 export async function importWithCli(publishers: Publisher[], env: Record<string, string>): Promise<void> {
   const dir = await fs.mkdtemp(path.join(tmpdir(), 'ppa-residue-import-'));
   try {
     const file = path.join(dir, 'publishers.json');
     await fs.writeFile(file, JSON.stringify({ publishers }, null, 2));
-    const run = await runOperatorCommand('import', [file], env);
+    const run = await runCli('import', [file], env);
     if (run.code !== 0) throw new Error(`import exited ${run.code}: ${run.stderr}`);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });

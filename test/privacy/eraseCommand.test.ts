@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { translator } from '../../src/i18n';
 import { requireRedis } from '../helpers/redis';
-import { markerPublisher, openEngine, runOperatorCommand, type EngineUnderTest } from '../helpers/residue';
+import { markerPublisher, openEngine, type EngineUnderTest } from '../helpers/residue';
+import { runCli } from '../helpers/cli';
 
 const en = translator('en-US');
 const zh = translator('zh-CN');
@@ -21,7 +22,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
       it(`refuses ${JSON.stringify(args)} with the usage and exit code 2, erasing nothing`, async () => {
         const mp = markerPublisher();
         await engine.store.publishers.put(mp.publisher, 'new');
-        const run = await runOperatorCommand('erase', args.map((arg) => (arg === 'ID' ? mp.publisher.id : arg)), engine.env);
+        const run = await runCli('erase', args.map((arg) => (arg === 'ID' ? mp.publisher.id : arg)), engine.env);
         assert.equal(run.code, 2, run.stderr);
         assert.equal(run.stderr.trim(), en('cli.eraseUsage'));
         assert.ok(await engine.store.publishers.get(mp.publisher.id));
@@ -29,7 +30,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
     }
 
     it('answers an unknown publisher with exit code 1, in the operator\'s language, and records nothing', async () => {
-      const run = await runOperatorCommand('erase', ['no-such-publisher', '--confirm'], { ...engine.env, LANG: 'zh_CN.UTF-8' });
+      const run = await runCli('erase', ['no-such-publisher', '--confirm'], { ...engine.env, LANG: 'zh_CN.UTF-8' });
       assert.equal(run.code, 1);
       assert.equal(run.stdout, '');
       assert.equal(run.stderr.trim(), zh('cli.unknownPublisher', { publisherId: 'no-such-publisher' }));

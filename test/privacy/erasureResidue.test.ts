@@ -16,12 +16,12 @@ import {
   markerPublisher,
   missing,
   receiptIdIn,
-  runOperatorCommand,
   scanText,
   startServerOn,
   type EngineUnderTest,
   type ServerUnderTest,
 } from '../helpers/residue';
+import { runCli } from '../helpers/cli';
 import type { RunningServer } from '../helpers/server';
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -190,7 +190,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
       await s.wechat(choiceNumber(detail, '修改客服信息'));
       await s.expectCopiesHeld(erased);
 
-      const run = await runOperatorCommand('erase', [s.publisherId, '--confirm'], engine.env);
+      const run = await runCli('erase', [s.publisherId, '--confirm'], engine.env);
       assert.equal(run.code, 0, run.stderr);
       const receipt = JSON.parse(run.stdout) as { id: string; publisherId: string; actor: string; erased: { category: string; count: number }[] };
       assert.equal(receipt.publisherId, s.publisherId);

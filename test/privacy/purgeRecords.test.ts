@@ -4,7 +4,8 @@ import { publisherSchema } from '../../src/domain/publisher';
 import { translator } from '../../src/i18n';
 import { requireRedis } from '../helpers/redis';
 import { escapeRegExp } from '../helpers/text';
-import { allMarkers, expectNone, markerPublisher, missing, openEngine, runOperatorCommand, scanText, type EngineUnderTest, type MarkerPublisher } from '../helpers/residue';
+import { allMarkers, expectNone, markerPublisher, missing, openEngine, scanText, type EngineUnderTest, type MarkerPublisher } from '../helpers/residue';
+import { runCli } from '../helpers/cli';
 
 const DAY = 86_400_000;
 const en = translator('en-US');
@@ -38,7 +39,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
       await engine.store.kv.put('wechat:dedupe:u:1', { status: 'done', reply: `${summary(a, 1)}\n${summary(b, 0)}` }, { ttlMs: 60_000 });
       await engine.store.kv.put('state:wechat/conversations/wx-new/', { wechat: { pages: [summary(a, 2)] } }, { ttlMs: 60_000 });
 
-      const run = await runOperatorCommand('purgeRecords', ['--older-than', '365d'], engine.env);
+      const run = await runCli('purgeRecords', ['--older-than', '365d'], engine.env);
       assert.equal(run.code, 0, run.stderr);
       const [before, after] = en('cli.purged', { count: 3, cutoff: 'CUTOFF' }).split('CUTOFF').map(escapeRegExp);
       const cutoff = new RegExp(`${before!}(\\S+)${after!}`).exec(run.stderr)?.[1];
@@ -69,7 +70,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
       it(`refuses ${JSON.stringify(args)} with the usage and exit code 2, touching nothing`, async () => {
         const mp = withRecords([400]);
         await engine.store.publishers.put(mp.publisher, 'new');
-        const run = await runOperatorCommand('purgeRecords', args, engine.env);
+        const run = await runCli('purgeRecords', args, engine.env);
         assert.equal(run.code, 2, run.stderr);
         assert.equal(run.stderr.trim(), en('cli.purgeUsage'));
         assert.equal((await engine.store.publishers.get(mp.publisher.id))?.version, 1);
@@ -77,7 +78,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
     }
 
     it('refuses an age beyond the calendar as a usage error (exit 2), not a crash', async () => {
-      const run = await runOperatorCommand('purgeRecords', ['--older-than', '99999999999d'], engine.env);
+      const run = await runCli('purgeRecords', ['--older-than', '99999999999d'], engine.env);
       assert.deepEqual({ code: run.code, stderr: run.stderr.trim() }, { code: 2, stderr: en('cli.purgeUsage') });
     });
   });
