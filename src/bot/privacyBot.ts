@@ -149,7 +149,8 @@ export class PrivacyBot extends TeamsActivityHandler {
     }
     const membership =
       memberships.find((m) => m.publisherId === preferences.publisherId) ?? (memberships.length === 1 ? memberships[0] : undefined);
-    const actor = membership ? (await this.deps.access.authorize(identity, membership.publisherId)).actor : undefined;
+    // The membership was read from the store this turn: the actor follows from it.
+    const actor = membership && identity.channel !== 'operator' ? this.deps.access.actorFor(identity, membership) : undefined;
 
     setTaskContext(context, {
       input: turnInput,

@@ -60,9 +60,14 @@ export class PublisherAccess {
     if (identity.channel === 'operator') return { actor: operatorActor(publisherId), stored };
     const role = identity.channel === 'wechat' ? identity.role : findAccount(stored.publisher, identity)?.role;
     if (!role || (identity.channel === 'wechat' && identity.publisherId !== publisherId)) throw new PrivacyError('E-FORBIDDEN');
+    return { actor: this.actorFor(identity, { publisherId, role }), stored };
+  }
+
+  /** The actor for a membership `membershipsOf` has just found for this identity: no second read. */
+  actorFor(identity: Exclude<Identity, { channel: 'operator' }>, membership: Pick<Membership, 'publisherId' | 'role'>): Actor {
     const actorId =
       identity.channel === 'aad' ? hashActor(this.auditSalt, 'aad', identity.objectId) : hashActor(this.auditSalt, 'wechat', identity.openid);
-    return { actor: { publisherId, role, actorId, identity }, stored };
+    return { publisherId: membership.publisherId, role: membership.role, actorId, identity };
   }
 
   // An account added by UPN learns its objectId the first time its user talks to the bot.
