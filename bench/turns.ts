@@ -9,12 +9,12 @@ import path from 'node:path';
 import { ActivityHandler, ConversationState, TestAdapter, UserState, type Activity, type TurnContext } from 'botbuilder';
 import pino from 'pino';
 import { PrivacyBot } from '../src/bot/privacyBot';
-import { WechatSession } from '../src/bot/wechatSession';
+import { WechatSession } from '../src/wechat/wechatSession';
 import { demoPublisher, PLAYGROUND_USER } from '../src/demo/demoPublisher';
 import { PublisherAccess } from '../src/service/access';
 import { PrivacyService } from '../src/service/privacyService';
 import { WechatBindings } from '../src/service/wechatBindings';
-import { BotStateStorage } from '../src/store/botStateStorage';
+import { BotStateStorage } from '../src/bot/botStateStorage';
 import { openStore } from '../src/store/openStore';
 import type { StoreEngine } from '../src/store/types';
 

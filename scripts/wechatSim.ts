@@ -9,8 +9,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { WechatMessageCrypto } from '../src/wechat/crypto';
-import { WechatPeer } from '../src/wechat/wechatPeer';
+import { WechatMessageCrypto } from '../src/wechat/protocol/crypto';
+import { WechatPeer } from '../test/helpers/wechatPeer';
 
 const env = process.env;
 const url = env.BOT_URL ?? `http://127.0.0.1:${env.PORT ?? '3978'}`;

@@ -17,16 +17,16 @@ import type { Logger } from '../log';
 import { PublisherAccess } from '../service/access';
 import { PrivacyService } from '../service/privacyService';
 import { WechatBindings } from '../service/wechatBindings';
-import { BotStateStorage } from '../store/botStateStorage';
+import { BotStateStorage } from './botStateStorage';
 import type { StoreEngine } from '../store/types';
 import { PrivacyBot } from './privacyBot';
 import { turnLogger } from './turnLogger';
 import { typingIndicator } from './typingIndicator';
-import { WechatSession } from './wechatSession';
-import type { WechatEndpointOptions } from './wechatEndpoint';
+import { WechatSession } from '../wechat/wechatSession';
+import type { WechatEndpointOptions } from '../wechat/wechatEndpoint';
 import { WechatAdapter } from '../wechat/wechatAdapter';
-import { WechatApiClient } from '../wechat/apiClient';
-import { WechatMessageCrypto } from '../wechat/crypto';
+import { WechatApiClient } from '../wechat/protocol/apiClient';
+import { WechatMessageCrypto } from '../wechat/protocol/crypto';
 
 export interface BotApp {
   adapter: CloudAdapter;

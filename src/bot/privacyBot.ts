@@ -19,13 +19,13 @@ import type { Identity, Membership, PublisherAccess } from '../service/access';
 import type { PrivacyService } from '../service/privacyService';
 import type { WechatBindings } from '../service/wechatBindings';
 import { WECHAT_CHANNEL_ID, type WechatChannelData } from '../wechat/wechatAdapter';
-import { WechatPresenter } from './wechatPresenter';
-import type { WechatSession, WechatSessionState } from './wechatSession';
+import { WechatPresenter } from '../wechat/wechatPresenter';
+import type { WechatSession, WechatSessionState } from '../wechat/wechatSession';
 import { MainDialog } from '../dialogs/mainDialog';
 import { setTaskContext, type Presenter, type UserPreferences } from '../dialogs/taskContext';
 import { readTurnInput, type TurnInput } from '../dialogs/turnInput';
 import { notAuthorizedView, welcomeView } from '../views/menuViews';
-import { TeamsPresenter } from './teamsPresenter';
+import { TeamsPresenter } from '../teams/teamsPresenter';
 import type { RetentionPolicy } from '../views/privacyViews';
 
 export interface PrivacyBotDependencies {

@@ -6,7 +6,7 @@ import restify from 'restify';
 import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
 import type { Logger } from '../log';
 import type { StoreEngine } from '../store/types';
-import { registerWechatRoutes, type WechatEndpointOptions } from './wechatEndpoint';
+import { registerWechatRoutes, type WechatEndpointOptions } from '../wechat/wechatEndpoint';
 
 export interface HttpServer {
   server: restify.Server;

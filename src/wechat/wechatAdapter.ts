@@ -12,7 +12,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
-import type { WechatMessage } from './xml';
+import type { WechatMessage } from './protocol/xml';
 
 export const WECHAT_CHANNEL_ID = 'wechat';
 

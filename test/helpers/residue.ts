@@ -16,7 +16,7 @@ import { creditCodeCheckCharacter } from '../../src/domain/creditCode';
 import { publisherSchema, type Publisher } from '../../src/domain/publisher';
 import { openStore } from '../../src/store/openStore';
 import type { StoreEngine } from '../../src/store/types';
-import type { WechatPeer } from '../../src/wechat/wechatPeer';
+import type { WechatPeer } from './wechatPeer';
 import { cardText, type Card } from './chat';
 import { deleteKeysWithPrefix, randomKeyPrefix, redisUrl } from './redis';
 import { FakeConnector, HttpChannel, RunningServer } from './server';

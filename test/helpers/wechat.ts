@@ -1,7 +1,7 @@
 /** A bot server with the /wechat endpoint on, WeChat's side of it, and binding codes from Teams. */
 import { randomBytes } from 'node:crypto';
-import { WechatMessageCrypto } from '../../src/wechat/crypto';
-import { WechatPeer } from '../../src/wechat/wechatPeer';
+import { WechatMessageCrypto } from '../../src/wechat/protocol/crypto';
+import { WechatPeer } from './wechatPeer';
 import { cardText, type Card } from './chat';
 import { USERS } from './fixtures';
 import { HttpChannel, type RunningServer } from './server';

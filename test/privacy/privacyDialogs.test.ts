@@ -1,7 +1,7 @@
 /** The privacy dialog in both languages: past receipts, the audit trail (admins only), the rights notice. */
 import assert from 'node:assert/strict';
 import { hashActor } from '../../src/audit/actorHash';
-import { DEDUPE_TTL_MS } from '../../src/bot/wechatEndpoint';
+import { DEDUPE_TTL_MS } from '../../src/wechat/wechatEndpoint';
 import { translator } from '../../src/i18n';
 import { CODE_TTL_MS } from '../../src/service/wechatBindings';
 import { RIGHTS } from '../../src/views/privacyViews';

@@ -8,7 +8,7 @@ import { createClient, type RedisClientType } from 'redis';
 import sinon from 'sinon';
 import { applyAuditRetention } from '../../src/service/retention';
 import { CODE_TTL_MS, WechatBindings } from '../../src/service/wechatBindings';
-import { BotStateStorage } from '../../src/store/botStateStorage';
+import { BotStateStorage } from '../../src/bot/botStateStorage';
 import type { AuditEntry } from '../../src/store/types';
 import { redisUrl, requireRedis } from '../helpers/redis';
 import { TEST_AUDIT_SALT, assertLifetimes, kvLifetimes, lifetimesOf, markerPublisher, openEngine, type EngineUnderTest } from '../helpers/residue';

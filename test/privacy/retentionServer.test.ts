@@ -3,7 +3,7 @@
  * transient entry its expiry, purge old audit entries at start-up, and tell users those limits.
  */
 import assert from 'node:assert/strict';
-import { DEDUPE_TTL_MS } from '../../src/bot/wechatEndpoint';
+import { DEDUPE_TTL_MS } from '../../src/wechat/wechatEndpoint';
 import { CODE_TTL_MS, LOCKOUT_MS } from '../../src/service/wechatBindings';
 import type { AuditEntry } from '../../src/store/types';
 import { requireRedis } from '../helpers/redis';

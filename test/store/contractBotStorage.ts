@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { AutoSaveStateMiddleware, ConversationState, MessageFactory, TestAdapter, type Storage, type StoreItems } from 'botbuilder';
 import { Dialog, DialogSet, TextPrompt, WaterfallDialog, type DialogState } from 'botbuilder-dialogs';
-import { BotStateStorage } from '../../src/store/botStateStorage';
+import { BotStateStorage } from '../../src/bot/botStateStorage';
 import { eventually, type ContractContext } from './contract';
 
 interface Item {

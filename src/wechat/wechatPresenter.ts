@@ -6,9 +6,9 @@
 import type { Translate } from '../i18n';
 import type { Presenter } from '../dialogs/taskContext';
 import type { View } from '../views/view';
-import { startForm } from '../wechat/formSession';
-import { paginate } from '../wechat/paging';
-import { renderText } from '../wechat/textView';
+import { startForm } from './formSession';
+import { paginate } from './paging';
+import { renderText } from './textView';
 import type { WechatSessionState } from './wechatSession';
 
 type Part = { kind: 'view'; view: View } | { kind: 'text'; text: string };

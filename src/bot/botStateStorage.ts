@@ -3,7 +3,7 @@
  * state lives in whichever engine runs (and is shared by all bot instances on Redis).
  */
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
-import type { KeyValueStore } from './types';
+import type { KeyValueStore } from '../store/types';
 
 export interface BotStateStoragePolicy {
   /** Conversation state (keys holding `/conversations/`) expires this long after its last write. */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createCipheriv } from 'node:crypto';
-import { WechatMessageCrypto } from '../../src/wechat/crypto';
-import { isWechatError } from '../../src/wechat/errors';
-import { cppRequest, csharpRequest, javaEncrypt, javaUrlCheck, pythonRequest } from './fixtures/officialVectors';
+import { WechatMessageCrypto } from '../../../src/wechat/protocol/crypto';
+import { isWechatError } from '../../../src/wechat/protocol/errors';
+import { cppRequest, csharpRequest, javaEncrypt, javaUrlCheck, pythonRequest } from '../fixtures/officialVectors';
 
 const pythonEncrypt = /<Encrypt><!\[CDATA\[(.*)\]\]><\/Encrypt>/.exec(pythonRequest.body)![1]!;
 

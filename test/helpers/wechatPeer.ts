@@ -3,9 +3,9 @@
  * signed, and in safe mode encrypted — and opens the reply. Used by the simulator and the tests.
  */
 import { randomBytes } from 'node:crypto';
-import type { WechatMessageCrypto } from './crypto';
-import { msgSignature, urlSignature } from './signature';
-import { cdata, parseIncomingXml, parseMessageXml } from './xml';
+import type { WechatMessageCrypto } from '../../src/wechat/protocol/crypto';
+import { msgSignature, urlSignature } from '../../src/wechat/protocol/signature';
+import { cdata, parseIncomingXml, parseMessageXml } from '../../src/wechat/protocol/xml';
 
 export interface WechatPeerOptions {
   /** Base URL of the bot, e.g. http://127.0.0.1:3978. */

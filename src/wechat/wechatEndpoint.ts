@@ -10,12 +10,12 @@ import type { ActivityHandlerBase } from 'botbuilder';
 import type restify from 'restify';
 import type { Logger } from '../log';
 import type { KeyValueStore } from '../store/types';
-import type { WechatApiClient } from '../wechat/apiClient';
-import { readCallbackMessage, sealReply, verifyUrlCheck, type CallbackQuery, type CallbackSecurity } from '../wechat/callback';
-import type { WechatMessageCrypto } from '../wechat/crypto';
-import { isWechatError } from '../wechat/errors';
-import type { WechatAdapter } from '../wechat/wechatAdapter';
-import { buildTextReplyXml, type WechatMessage } from '../wechat/xml';
+import type { WechatApiClient } from './protocol/apiClient';
+import { readCallbackMessage, sealReply, verifyUrlCheck, type CallbackQuery, type CallbackSecurity } from './protocol/callback';
+import type { WechatMessageCrypto } from './protocol/crypto';
+import { isWechatError } from './protocol/errors';
+import type { WechatAdapter } from './wechatAdapter';
+import { buildTextReplyXml, type WechatMessage } from './protocol/xml';
 
 export interface WechatEndpointOptions {
   token: string;

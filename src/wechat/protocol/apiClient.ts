@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { KeyValueStore } from '../store/types';
+import type { KeyValueStore } from '../../store/types';
 import { WechatApiError } from './errors';
 
 export const DEFAULT_WECHAT_API_BASE_URL = 'https://api.weixin.qq.com';

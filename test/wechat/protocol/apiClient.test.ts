@@ -3,11 +3,11 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openStore } from '../../src/store/openStore';
-import type { KeyValueStore, StoreEngine } from '../../src/store/types';
-import { WechatApiClient, type WechatApiClientOptions } from '../../src/wechat/apiClient';
-import { WechatApiError } from '../../src/wechat/errors';
-import { FakeWechatApi } from './fakeWechatApi';
+import { openStore } from '../../../src/store/openStore';
+import type { KeyValueStore, StoreEngine } from '../../../src/store/types';
+import { WechatApiClient, type WechatApiClientOptions } from '../../../src/wechat/protocol/apiClient';
+import { WechatApiError } from '../../../src/wechat/protocol/errors';
+import { FakeWechatApi } from '../fakeWechatApi';
 
 const APP_ID = 'wx0123456789abcdef';
 const SECRET = 'app-secret-0123456789';

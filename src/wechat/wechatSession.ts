@@ -11,7 +11,7 @@ import type { Identity } from '../service/access';
 import type { WechatBindings } from '../service/wechatBindings';
 import type { PublisherRepository } from '../store/types';
 import type { ActionData } from '../views/view';
-import { answerForm, type FormSession } from '../wechat/formSession';
+import { answerForm, type FormSession } from './formSession';
 import type { WechatPresenter } from './wechatPresenter';
 
 export interface WechatSessionState {

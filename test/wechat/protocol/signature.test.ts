@@ -7,8 +7,8 @@ import {
   urlSignature,
   verifyMsgSignature,
   verifyUrlSignature,
-} from '../../src/wechat/signature';
-import { cppRequest, csharpRequest, javaUrlCheck, pythonRequest } from './fixtures/officialVectors';
+} from '../../../src/wechat/protocol/signature';
+import { cppRequest, csharpRequest, javaUrlCheck, pythonRequest } from '../fixtures/officialVectors';
 
 const pythonEncrypt = /<Encrypt><!\[CDATA\[(.*)\]\]><\/Encrypt>/.exec(pythonRequest.body)![1]!;
 

@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { MemoryStorage } from 'botbuilder';
-import { BotStateStorage } from '../../src/store/botStateStorage';
+import { BotStateStorage } from '../../src/bot/botStateStorage';
 import type { KeyValueStore, PutOptions, StoredValue } from '../../src/store/types';
-import { storageConformance } from './contractBotStorage';
+import { storageConformance } from '../store/contractBotStorage';
 
 /** A Map-backed KeyValueStore that records every put (expiry is not simulated). */
 class RecordingKeyValueStore implements KeyValueStore {

@@ -5,12 +5,12 @@ import {
   verifyUrlCheck,
   type CallbackQuery,
   type CallbackSecurity,
-} from '../../src/wechat/callback';
-import { WechatMessageCrypto } from '../../src/wechat/crypto';
-import { isWechatError, type WechatErrorCode } from '../../src/wechat/errors';
-import { urlSignature } from '../../src/wechat/signature';
-import { buildTextReplyXml, parseMessageXml } from '../../src/wechat/xml';
-import { csharpRequest, pythonRequest } from './fixtures/officialVectors';
+} from '../../../src/wechat/protocol/callback';
+import { WechatMessageCrypto } from '../../../src/wechat/protocol/crypto';
+import { isWechatError, type WechatErrorCode } from '../../../src/wechat/protocol/errors';
+import { urlSignature } from '../../../src/wechat/protocol/signature';
+import { buildTextReplyXml, parseMessageXml } from '../../../src/wechat/protocol/xml';
+import { csharpRequest, pythonRequest } from '../fixtures/officialVectors';
 
 const fails = (code: WechatErrorCode) => (error: unknown) => isWechatError(error, code);
 const reading = (body: string, query: CallbackQuery, security: CallbackSecurity) => () =>

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { XMLParser } from 'fast-xml-parser';
-import { isWechatError } from '../../src/wechat/errors';
-import { buildEncryptedReplyXml, buildTextReplyXml, cdata, parseIncomingXml, parseMessageXml } from '../../src/wechat/xml';
-import { csharpRequest, pythonRequest } from './fixtures/officialVectors';
+import { isWechatError } from '../../../src/wechat/protocol/errors';
+import { buildEncryptedReplyXml, buildTextReplyXml, cdata, parseIncomingXml, parseMessageXml } from '../../../src/wechat/protocol/xml';
+import { csharpRequest, pythonRequest } from '../fixtures/officialVectors';
 
 const isXmlError = (error: unknown): boolean => isWechatError(error, 'E-WECHAT-XML');
 
