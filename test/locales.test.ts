@@ -225,6 +225,8 @@ const DYNAMIC_KEYS: Record<string, string[]> = {
   'privacy.held.${key}.text': HELD_DATA.map((key) => `privacy.held.${key}.text`),
   'privacy.rights.${right}.label': RIGHTS.map((right) => `privacy.rights.${right}.label`),
   'privacy.rights.${right}.how': RIGHTS.map((right) => `privacy.rights.${right}.how`),
+  // import: what a replacing file removes (erasedCategories never yields bindings or the publisher)
+  'cli.removedCategory.${category}': ERASURE_CATEGORIES.filter((c) => c !== 'wechatBinding' && c !== 'publisher').map((c) => `cli.removedCategory.${c}`),
   'audit.actions.${actionKey(entry.action)}': AUDIT_ACTION_KEYS.map((key) => `audit.actions.${key}`),
 };
 

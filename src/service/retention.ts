@@ -28,7 +28,9 @@ async function purgeOne(store: StoreEngine, publisherId: string, cutoff: Date, a
       throw error;
     }
     await sweepResidue(store.kv, leafStrings(old));
-    await recordErasure(store.audit, { actor, publisherId, action: 'records.purge', fields: ['requestRecords'], erased: [{ category: 'requestRecord', count: old.length }] });
+    // The ids (opaque, not personal) let an import refuse to bring a purged record back.
+    const fields = old.map((record) => `requestRecords[${record.id}]`);
+    await recordErasure(store.audit, { actor, publisherId, action: 'records.purge', fields, erased: [{ category: 'requestRecord', count: old.length }] });
     return old.length;
   }
 }
