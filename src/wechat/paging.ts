@@ -9,9 +9,11 @@ export const MAX_REPLY_BYTES = 2000;
 export type PageFooter = (page: number, total: number) => string;
 
 /**
- * Splits `text` into pages of at most `maxBytes` UTF-8 bytes each, footer included. Cuts at the last line
- * break that fits, else at the last space, else between two code points (never inside a character or a
- * surrogate pair). The line break or space at a cut is dropped. Always returns at least one page.
+ * Splits `text` into pages of at most `maxBytes` UTF-8 bytes each, footer included. Cuts at the last
+ * blank line that fits (entries — a contact, an offer, a record — are separated by blank lines, so a
+ * page ends where an entry does), else at the last line break, else at the last space, else between
+ * two user-perceived characters (never inside an emoji sequence or a surrogate pair). The break at a
+ * cut is dropped. Always returns at least one page.
  */
 export function paginate(text: string, footer: PageFooter, maxBytes: number = MAX_REPLY_BYTES): string[] {
   // The footer may depend on the page count, which depends on the footers: iterate to a fixed point.
@@ -66,16 +68,41 @@ function codePointBytes(codePoint: number): number {
   return codePoint < 0x10000 ? 3 : 4;
 }
 
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
 /** Where to end this page within the first `fit` units, and where the next page starts. */
 function cutPoint(text: string, fit: number): { end: number; resume: number } {
   // A break right after the fitting prefix counts too: the prefix then ends exactly at a line end.
-  const window = text.slice(0, fit + 1);
-  const newline = window.lastIndexOf('\n');
+  const window = text.slice(0, fit + 2);
+  const blank = /\r?\n\r?\n/g;
+  let entryEnd: { end: number; resume: number } | undefined;
+  for (let match = blank.exec(window); match; match = blank.exec(window)) {
+    if (match.index > 0 && match.index <= fit) entryEnd = { end: match.index, resume: match.index + match[0].length };
+  }
+  if (entryEnd) return entryEnd;
+  const newline = window.slice(0, fit + 1).lastIndexOf('\n');
   if (newline > 0) {
     const end = text[newline - 1] === '\r' ? newline - 1 : newline;
     if (end > 0) return { end, resume: newline + 1 };
   }
-  const space = Math.max(window.lastIndexOf(' '), window.lastIndexOf('\t'));
+  const line = window.slice(0, fit + 1);
+  const space = Math.max(line.lastIndexOf(' '), line.lastIndexOf('\t'));
   if (space > 0) return { end: space, resume: space + 1 };
-  return { end: fit, resume: fit };
+  const boundary = lastGraphemeBoundary(text, fit);
+  return { end: boundary, resume: boundary };
+}
+
+/**
+ * The last boundary between user-perceived characters at or before `fit`, or `fit` when the first
+ * one is longer than the page. Whether a character starts at an index depends on what precedes it
+ * and on the code point there, so a window holding the whole code point at `fit` (two units) gives
+ * the same boundaries up to `fit` as the whole text.
+ */
+function lastGraphemeBoundary(text: string, fit: number): number {
+  let boundary = 0;
+  for (const { index } of graphemes.segment(text.slice(0, fit + 2))) {
+    if (index > fit) break;
+    boundary = index;
+  }
+  return boundary > 0 ? boundary : fit;
 }

@@ -63,8 +63,14 @@ export class WechatPresenter implements Presenter {
       session.pages = this.remainingPages;
       return texts.join('\n\n');
     }
-    const pages = paginate(texts.join('\n\n'), (page, total) => (total > 1 ? t('wechat.more', { page, total }) : ''));
+    const pages = paginate(texts.join('\n\n'), (page, total) => pageFooter(t, page, total));
     session.pages = pages.slice(1);
     return pages[0];
   }
+}
+
+/** "Reply 'more'" on every page but the last, which says it is the last; nothing on a single page. */
+function pageFooter(t: Translate, page: number, total: number): string {
+  if (total === 1) return '';
+  return page < total ? t('wechat.more', { page, total }) : t('wechat.lastPage', { page, total });
 }

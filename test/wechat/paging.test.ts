@@ -70,6 +70,36 @@ describe('wechat/paging', () => {
     assert.ok(pages.at(-1)!.endsWith(`${pages.length}/${pages.length}`));
   });
 
+  it('ends each page where an entry ends, when the entries fit on a page', () => {
+    // Entries as the text views render them: a heading and its facts, blank lines between entries.
+    const entries = Array.from({ length: 40 }, (_, i) => [`▪ 产品 ${i + 1}`, `客服姓名：张${'伟'.repeat(i % 9)}`, `客服电话：400-820-${String(1000 + i)}`, '  回复 3：查看'].join('\n'));
+    const text = entries.join('\n\n');
+    const pages = paginate(text, more);
+    assert.ok(pages.length > 1);
+    assertPages(pages, text, more);
+    for (const [i, page] of pages.entries()) {
+      const body = page.slice(0, page.length - more(i + 1, pages.length).length);
+      for (const entry of body.split('\n\n')) assert.ok(entries.includes(entry), `page ${i + 1} cuts an entry: ${JSON.stringify(entry)}`);
+    }
+  });
+
+  it('cuts an entry longer than a page at a line end', () => {
+    const long = Array.from({ length: 200 }, (_, i) => `第 ${i} 行`).join('\n');
+    const pages = paginate(`开头\n\n${long}`, () => '', 300);
+    assert.equal(pages[0], '开头', 'the short entry is a page of its own rather than sharing one with half of the next');
+    for (const page of pages.slice(1)) assert.ok(page.split('\n').every((line) => /^第 \d+ 行$/.test(line)), page);
+  });
+
+  it('never splits an emoji sequence or a flag (several code points, one character)', () => {
+    for (const cluster of ['👨‍👩‍👧‍👦', '🇨🇳', '👍🏽', 'é']) {
+      const text = cluster.repeat(500);
+      const pages = paginate(text, () => '', 97);
+      assert.ok(pages.length > 1);
+      for (const page of pages) assert.equal(page.split(cluster).join(''), '', `a page holds part of ${cluster}: ${JSON.stringify(page.slice(-12))}`);
+      assert.equal(pages.join(''), text);
+    }
+  });
+
   it('refuses a footer that leaves no room for text', () => {
     assert.throws(() => paginate('some text', () => 'f'.repeat(2000)), RangeError);
   });
