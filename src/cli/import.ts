@@ -44,7 +44,7 @@ runCli({ key: 'cli.importUsage', accepts }, async (cli, args) => {
   }
   const result = parseImportFile(bytes);
   if (!result.ok) {
-    for (const error of result.errors) console.error(`${error.path || '(file)'}: ${t(error.messageKey)}`);
+    for (const error of result.errors) console.error(`${error.path || '(file)'}: ${t(error.messageKey, error.params)}`);
     console.error(t('cli.importRefused', { count: result.errors.length }));
     return 1;
   }

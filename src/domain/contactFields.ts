@@ -4,59 +4,78 @@
  * same schema can answer a Teams card, a WeChat reply and an import file in the user's language.
  */
 import { z } from 'zod';
-import { normalizePhone } from './phone';
+import { normalizePhone, phoneProblem } from './phone';
+import { normalizeTyped } from './typedText';
 
-export const phone = z
-  .string({ error: 'validation.required' })
-  .transform((value, ctx) => {
-    const normalized = normalizePhone(value);
-    if (normalized === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'validation.phone' });
-      return z.NEVER;
-    }
-    return normalized;
-  });
+/** A string as the user typed it, normalized (full-width forms, IME punctuation) before any rule reads it. */
+const typed = () => z.string({ error: 'validation.required' }).transform(normalizeTyped);
 
-export const email = z
-  .string({ error: 'validation.required' })
-  .trim()
-  .max(254, { error: 'validation.email' })
+/** A refusal that says why: a locale key and the values its message names. */
+function refuse(ctx: z.RefinementCtx, problem: { key: string; params?: Record<string, string | number> }): never {
+  ctx.addIssue({ code: 'custom', message: problem.key, ...(problem.params ? { params: problem.params } : {}) });
+  return z.NEVER;
+}
+
+export const phone = typed().transform((value, ctx) => normalizePhone(value) ?? refuse(ctx, phoneProblem(value)));
+
+export const email = typed()
+  .pipe(z.string().max(254, { error: 'validation.email' }))
+  .transform((value, ctx) => (value.includes('@') ? value : refuse(ctx, { key: 'validation.emailNoAt' })))
   .pipe(z.email({ error: 'validation.email' }))
   .transform((value) => value.toLowerCase());
 
-export const qq = z
-  .string()
-  .trim()
-  .regex(/^[1-9]\d{4,10}$/, { error: 'validation.qq' });
+export const qq = typed().transform((value, ctx) => {
+  if (/^[1-9]\d{4,10}$/.test(value)) return value;
+  if (!/^\d+$/.test(value)) return refuse(ctx, { key: 'validation.qqDigits' });
+  if (value.startsWith('0')) return refuse(ctx, { key: 'validation.qqLeadingZero', params: { digits: value.length } });
+  return refuse(ctx, { key: 'validation.qqLength', params: { digits: value.length } });
+});
 
-export const wechatId = z
-  .string()
-  .trim()
-  .regex(/^[a-zA-Z][-_a-zA-Z0-9]{5,19}$/, { error: 'validation.wechat' });
+export const wechatId = typed().transform((value, ctx) => {
+  if (/^[a-zA-Z][-_a-zA-Z0-9]{5,19}$/.test(value)) return value;
+  if (!/^[a-zA-Z]/.test(value)) return refuse(ctx, { key: 'validation.wechatStart' });
+  if (!/^[-_a-zA-Z0-9]+$/.test(value)) return refuse(ctx, { key: 'validation.wechatCharacters' });
+  return refuse(ctx, { key: 'validation.wechatLength', params: { length: value.length } });
+});
 
-const WEIBO_NICKNAME = /^@?[\p{Script=Han}A-Za-z0-9_-]{4,30}$/u;
+const WEIBO_NICKNAME = /^@?[\p{Script=Han}A-Za-z0-9_-]+$/u;
 const WEIBO_UID = /^\d{5,12}$/;
 const WEIBO_URL = /^https?:\/\/(?:www\.|m\.)?weibo\.(?:com|cn)\/(?:u\/)?[\p{Script=Han}A-Za-z0-9_-]+\/?$/u;
 // Links copied from the app carry tracking parameters (?refer_flag=…): they are not part of the account.
 const withoutQuery = (value: string): string => value.replace(/^(https?:\/\/[^?#]+)[?#].*$/, '$1');
+// "weibo.com/u/123" as people write it on a business card is the same profile link.
+const withScheme = (value: string): string => (/^(?:www\.|m\.)?weibo\.(?:com|cn)\//.test(value) ? `https://${value}` : value);
 
-/** A Weibo account given as a nickname, a numeric UID or a profile URL. */
-export const weibo = z
-  .string()
-  .trim()
+/** Weibo measures a nickname in half-width units: a Chinese character counts as two (4–30 units). */
+export function weiboNicknameWidth(nickname: string): number {
+  return [...nickname.replace(/^@/, '')].reduce((width, char) => width + (/\p{Script=Han}/u.test(char) ? 2 : 1), 0);
+}
+
+/** A Weibo account given as a nickname, a numeric UID or a profile URL (with or without https://). */
+export const weibo = typed()
   .transform(withoutQuery)
-  .refine((value) => WEIBO_NICKNAME.test(value) || WEIBO_UID.test(value) || WEIBO_URL.test(value), {
-    error: 'validation.weibo',
+  .transform(withScheme)
+  .transform((value, ctx) => {
+    if (WEIBO_UID.test(value) || WEIBO_URL.test(value)) return value;
+    if (!WEIBO_NICKNAME.test(value)) return refuse(ctx, { key: 'validation.weibo' });
+    const width = weiboNicknameWidth(value);
+    return width >= 4 && width <= 30 ? value : refuse(ctx, { key: 'validation.weiboNicknameLength', params: { width } });
   });
 
 /** A person's or company's name: no control characters, no markup that a card could render. */
 export function displayText(max: number) {
-  return z
-    .string({ error: 'validation.required' })
-    .trim()
-    .min(1, { error: 'validation.required' })
-    .max(max, { error: 'validation.tooLong' })
-    .regex(/^[^<>\p{Cc}]*$/u, { error: 'validation.characters' });
+  return typed().pipe(
+    z
+      .string()
+      .min(1, { error: 'validation.required' })
+      .max(max, { error: 'validation.tooLong' })
+      .regex(/^[^<>\p{Cc}]*$/u, { error: 'validation.characters' }),
+  );
+}
+
+/** A name that is only digits or a phone number was probably typed into the wrong field: worth a warning, not a refusal. */
+export function looksLikeNumber(name: string): boolean {
+  return /^[\d\s+\-()]+$/.test(normalizeTyped(name));
 }
 
 /** Empty strings in optional fields mean "none": a cleared form field must not fail validation. */

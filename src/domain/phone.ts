@@ -5,12 +5,17 @@
  *   mobile      138 0013 8000, +86 138-0013-8000, 0086…  → +8613800138000
  *   landline    010-12345678, (0755) 8888 8888 转 123      → 010-12345678, 0755-88888888-123
  *   400/800     400 123 4567                              → 400-123-4567
+ *   95xxx       95588, 95588 转 1                            → 95588, 95588-1
  *   elsewhere   +44 20 7946 0958 (E.164)                  → +442079460958
  */
 
 const SEPARATORS = /[\s\-()（）.]/g;
 const MOBILE = /^(?:\+86|0086|86)?(1[3-9]\d{9})$/;
 const SERVICE_NUMBER = /^([48]00)(\d{3})(\d{4})$/;
+// Companies' nationwide customer-service numbers: 95 and three or four digits (95588, 955xx), with an
+// optional sub-line (95588-1, 95588 转 1). Carriers' and the state's hotlines (10086, 12345) are not
+// a publisher's number.
+const SHORT_NUMBER = /^(95\d{3,4})(?:(?:-|转|ext\.?|x|#)(\d{1,4}))?$/i;
 const INTERNATIONAL = /^(?:\+|00)([1-9]\d{7,14})$/;
 // Area codes are 010, 02X, or 0 + three digits; local numbers have 7 or 8 digits.
 const LANDLINE = /^(?:(?:\+86|0086|86)0?|0)(10|2\d|[3-9]\d{2})(\d{7,8})$/;
@@ -31,12 +36,26 @@ export function normalizePhone(input: string): string | undefined {
   const service = SERVICE_NUMBER.exec(compact);
   if (service) return `${service[1]}-${service[2]}-${service[3]}`;
 
+  const short = SHORT_NUMBER.exec(trimmed.replace(/[\s()（）.]/g, ''));
+  if (short) return short[2] ? `${short[1]}-${short[2]}` : short[1];
+
   const landline = normalizeLandlineWithExtension(trimmed) ?? normalizeLandline(compact);
   if (landline) return landline;
 
   const international = INTERNATIONAL.exec(compact);
   if (international && !international[1]!.startsWith('86')) return `+${international[1]}`;
   return undefined;
+}
+
+/** Why a text is not a phone number we accept: a locale key and the count its message names. */
+export function phoneProblem(input: string): { key: string; params?: Record<string, number> } {
+  const compact = input.trim().replace(SEPARATORS, '').replace(/^(?:\+86|0086)/, '');
+  const digits = compact.replace(/\D/g, '').length;
+  if (!/^\+?\d+$/.test(compact)) return { key: 'validation.phone' };
+  if (compact.startsWith('1') && digits !== 11) return { key: 'validation.phoneMobileLength', params: { digits } };
+  if (compact.startsWith('1') && digits === 11) return { key: 'validation.phoneMobilePrefix' };
+  if (compact.startsWith('0')) return { key: 'validation.phoneLandline', params: { digits } };
+  return { key: 'validation.phone' };
 }
 
 function normalizeLandline(compact: string): string | undefined {

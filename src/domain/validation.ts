@@ -6,6 +6,8 @@ export interface FieldError {
   path: string;
   /** i18n key of the message, e.g. `validation.phone`. */
   messageKey: string;
+  /** Values the message names, e.g. how many digits were typed. */
+  params?: Record<string, string | number>;
 }
 
 export function toFieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldError[] {
@@ -15,7 +17,8 @@ export function toFieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] 
       return issue.keys.map((key) => ({ path: formatPath([...path, key]), messageKey: 'validation.unknownField' }));
     }
     const messageKey = issue.message.startsWith('validation.') ? issue.message : 'validation.invalid';
-    return [{ path: formatPath(path), messageKey }];
+    const params = issue.code === 'custom' ? (issue.params as FieldError['params']) : undefined;
+    return [{ path: formatPath(path), messageKey, ...(params ? { params } : {}) }];
   });
 }
 

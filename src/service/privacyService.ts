@@ -16,6 +16,7 @@ import {
   type Publisher,
 } from '../domain/publisher';
 import { creditCodeCheckPasses } from '../domain/creditCode';
+import { looksLikeNumber } from '../domain/contactFields';
 import { toFieldErrors } from '../domain/validation';
 import { ConflictError, type AuditEntry, type StoreEngine, type VersionedPublisher } from '../store/types';
 import type { Actor } from './access';
@@ -61,7 +62,10 @@ export class PrivacyService {
 
   async updateContactInfo(actor: Actor, input: unknown, expectedVersion: number): Promise<ChangeResult> {
     const info: ContactInfo = parse(contactInfoSchema, input);
-    const warnings = info.creditCode && !creditCodeCheckPasses(info.creditCode) ? ['warnings.creditCodeCheck'] : [];
+    const warnings = [
+      ...(info.creditCode && !creditCodeCheckPasses(info.creditCode) ? ['warnings.creditCodeCheck'] : []),
+      ...nameWarnings(info.contacts.map((contact) => contact.name)),
+    ];
     return this.apply(actor, expectedVersion, (current) => {
       const publisher = { ...current, companyName: info.companyName, creditCode: info.creditCode, contacts: info.contacts };
       // A contact whose name is gone was removed (or replaced by someone else): that is an erasure,
@@ -117,7 +121,7 @@ export class PrivacyService {
     return this.apply(actor, expectedVersion, (current) => {
       if (!current.offers.some((o) => o.id === offerId)) throw new PrivacyError('E-NOT-FOUND');
       const offers = current.offers.map((o) => (o.id === offerId ? { ...o, customerService } : o));
-      return { kind: 'update', action: 'offer.customerService.update', publisher: { ...current, offers } };
+      return { kind: 'update', action: 'offer.customerService.update', publisher: { ...current, offers }, warnings: nameWarnings([customerService.name]) };
     });
   }
 
@@ -235,6 +239,11 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const result = schema.safeParse(input);
   if (!result.success) throw new PrivacyError('E-VALIDATION', toFieldErrors(result.error));
   return result.data;
+}
+
+/** One warning when any name is only digits or a phone number (likely typed into the wrong field). */
+function nameWarnings(names: string[]): string[] {
+  return names.some(looksLikeNumber) ? ['warnings.nameLooksLikeNumber'] : [];
 }
 
 function requireAdmin(actor: Actor): void {

@@ -45,7 +45,7 @@ export function withErrors(t: Translate, fields: FormField[], errors: FieldError
   const messages = new Map<string, string>();
   for (const error of errors) {
     const name = fieldNameOf(error.path);
-    if (name && !messages.has(name)) messages.set(name, t(error.messageKey));
+    if (name && !messages.has(name)) messages.set(name, t(error.messageKey, error.params));
   }
   return fields.map((field) => {
     const message = messages.get(field.name);
@@ -55,6 +55,6 @@ export function withErrors(t: Translate, fields: FormField[], errors: FieldError
 
 /** Form errors that belong to no single field (e.g. "at least one contact"), as one line. */
 export function formLevelErrors(t: Translate, errors: FieldError[], fieldNameOf: (path: string) => string | undefined): string | undefined {
-  const loose = errors.filter((error) => !fieldNameOf(error.path)).map((error) => t(error.messageKey));
+  const loose = errors.filter((error) => !fieldNameOf(error.path)).map((error) => t(error.messageKey, error.params));
   return loose.length ? [...new Set(loose)].join(' ') : undefined;
 }

@@ -27,7 +27,7 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
       await chat.say('accounts');
       await chat.click(t('accounts.add'));
       await chat.click(t('accounts.addSubmit'), { upn: 'not-an-email', displayName: '新同事', role: 'member' });
-      assert.match(chat.lastCardText(), see(t('validation.email')));
+      assert.match(chat.lastCardText(), see(t('validation.emailNoAt')));
       assert.equal((await bot.publisher('contoso-cn')).aadAccounts.length, 4);
 
       await chat.click(t('accounts.addSubmit'), { upn: 'New.Colleague@Yunfan.partner.onmschina.cn', displayName: '新同事', role: 'admin' });

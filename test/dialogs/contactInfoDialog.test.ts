@@ -33,7 +33,8 @@ for (const [locale, words] of [
       const before = await bot.publisher('contoso-cn');
       await chat.click(words.save, { 'contact.0.phone': '12345' });
       const text = chat.lastCardText();
-      assert.match(text, new RegExp(escapeRegExp(t('validation.phone'))));
+      // It says why: five digits typed where a mobile number has eleven.
+      assert.match(text, new RegExp(escapeRegExp(t('validation.phoneMobileLength', { digits: 5 }))));
       assert.match(text, new RegExp(escapeRegExp(t('errors.E-VALIDATION'))));
       assert.deepEqual(await bot.publisher('contoso-cn'), before);
     });
@@ -51,6 +52,24 @@ for (const [locale, words] of [
       const entries = await bot.store.audit.list('contoso-cn');
       assert.deepEqual(entries[0]?.fields, ['contacts[0].phone']);
       assert.doesNotMatch(JSON.stringify(entries), /13912345678/);
+    });
+
+    it('saves full-width input as typed by a Chinese IME, in its plain spelling', async () => {
+      const chat = bot.chat(USERS.admin, locale);
+      await chat.say('contact');
+      await chat.click(words.edit);
+      await chat.click(words.save, { 'contact.0.phone': '１３９ １２３４ ５６７８', 'contact.0.email': 'Ｗａｎｇ＠ｙｕｎｆａｎ．ｅｘａｍｐｌｅ．ｃｎ' });
+      const saved = (await bot.publisher('contoso-cn')).contacts[0];
+      assert.deepEqual([saved?.phone, saved?.email], ['+8613912345678', 'wang@yunfan.example.cn']);
+    });
+
+    it('saves a name that is only a phone number, with a warning that asks to check it', async () => {
+      const chat = bot.chat(USERS.admin, locale);
+      await chat.say('contact');
+      await chat.click(words.edit);
+      await chat.click(words.save, { 'contact.0.name': '13912345678' });
+      assert.equal((await bot.publisher('contoso-cn')).contacts[0]?.name, '13912345678');
+      assert.match(chat.lastCardText(), new RegExp(escapeRegExp(t('warnings.nameLooksLikeNumber'))));
     });
 
     it('adds a contact from the blank row and removes one whose fields are cleared', async () => {

@@ -35,7 +35,7 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
       await chat.click(t('offers.edit'));
       const before = await bot.publisher('contoso-cn');
       await chat.click(t('actions.save'), { qq: '0123' });
-      assert.match(chat.lastCardText(), new RegExp(escapeRegExp(t('validation.qq'))));
+      assert.match(chat.lastCardText(), new RegExp(escapeRegExp(t('validation.qqLeadingZero', { digits: 4 }))));
       assert.deepEqual(await bot.publisher('contoso-cn'), before);
 
       await chat.click(t('actions.save'), { qq: '55556666', wechat: '', weibo: 'https://weibo.com/u/1234567890' });

@@ -73,7 +73,18 @@ const INTERNATIONAL: Accepted[] = [
   { input: '+886 2 2345 6789', canonical: '+886223456789' },
 ];
 
+// Companies' nationwide customer-service numbers (95588 is a bank's), with a sub-line.
+const CUSTOMER_SERVICE_95: Accepted[] = [
+  { input: '95588', canonical: '95588' },
+  { input: '95555', canonical: '95555' },
+  { input: '955 66', canonical: '95566' },
+  { input: '950808', canonical: '950808' },
+  { input: '95588-1', canonical: '95588-1' },
+  { input: '95566 转 2', canonical: '95566-2' },
+];
+
 const ACCEPTED: Record<string, Accepted[]> = {
+  '95xxx customer-service': CUSTOMER_SERVICE_95,
   mobile: MOBILE,
   landline: LANDLINE,
   'landline with extension': LANDLINE_WITH_EXTENSION,
@@ -113,6 +124,10 @@ const REJECTED: { input: string; why: string }[] = [
   { input: '+44 1234 5678 9012 34', why: 'international number longer than E.164 allows' },
   { input: '+0 123 4567 890', why: 'country code starting with 0' },
   { input: '1'.repeat(41), why: 'over 40 characters' },
+  { input: '9558', why: 'a 95 number one digit short' },
+  { input: '9558888', why: 'a 95 number one digit long' },
+  { input: '10086', why: "a carrier's hotline, not a publisher's number" },
+  { input: '12345', why: "the state's hotline, not a publisher's number" },
 ];
 
 describe('domain/phone normalizePhone', () => {

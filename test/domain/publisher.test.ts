@@ -134,14 +134,14 @@ describe('domain/publisher publisherSchema', () => {
       value: Array.from({ length: 21 }, () => RAW_PUBLISHER.contacts[0]),
       error: { path: 'contacts', messageKey: 'validation.tooMany' },
     },
-    { rule: 'a contact phone is a phone number', path: ['contacts', 1, 'phone'], value: '12800138000', error: { path: 'contacts[1].phone', messageKey: 'validation.phone' } },
+    { rule: 'a contact phone is a phone number', path: ['contacts', 1, 'phone'], value: '12800138000', error: { path: 'contacts[1].phone', messageKey: 'validation.phoneMobilePrefix' } },
     { rule: 'a contact phone is required', path: ['contacts', 0, 'phone'], value: ABSENT, error: { path: 'contacts[0].phone', messageKey: 'validation.required' } },
     { rule: 'a contact e-mail is an e-mail address', path: ['contacts', 0, 'email'], value: 'wang@', error: { path: 'contacts[0].email', messageKey: 'validation.email' } },
     { rule: 'a contact name refuses markup', path: ['contacts', 0, 'name'], value: '<img src=x>', error: { path: 'contacts[0].name', messageKey: 'validation.characters' } },
     { rule: 'a contact name has at most 50 characters', path: ['contacts', 0, 'name'], value: '王'.repeat(51), error: { path: 'contacts[0].name', messageKey: 'validation.tooLong' } },
     { rule: 'a contact has no unknown fields', path: ['contacts', 0, 'mobile'], value: '13800138000', error: { path: 'contacts[0].mobile', messageKey: 'validation.unknownField' } },
     { rule: 'a role is admin or member', path: ['aadAccounts', 1, 'role'], value: 'owner', error: { path: 'aadAccounts[1].role', messageKey: 'validation.role' } },
-    { rule: 'a upn is shaped like an e-mail address', path: ['aadAccounts', 1, 'upn'], value: 'zhang.wei', error: { path: 'aadAccounts[1].upn', messageKey: 'validation.email' } },
+    { rule: 'a upn is shaped like an e-mail address', path: ['aadAccounts', 1, 'upn'], value: 'zhang.wei', error: { path: 'aadAccounts[1].upn', messageKey: 'validation.emailNoAt' } },
     {
       rule: 'a upn has at most 113 characters',
       path: ['aadAccounts', 1, 'upn'],
@@ -154,8 +154,8 @@ describe('domain/publisher publisherSchema', () => {
     { rule: 'an offer id has at most 50 characters', path: ['offers', 0, 'id'], value: 'a'.repeat(51), error: { path: 'offers[0].id', messageKey: 'validation.tooLong' } },
     { rule: 'an offer kind is one of the three kinds', path: ['offers', 0, 'kind'], value: 'vm', error: { path: 'offers[0].kind', messageKey: 'validation.offerKind' } },
     { rule: 'an offer name refuses markup', path: ['offers', 0, 'name'], value: '<script>alert(1)</script>', error: { path: 'offers[0].name', messageKey: 'validation.characters' } },
-    { rule: 'a customer-service QQ is a QQ number', path: ['offers', 0, 'customerService', 'qq'], value: '0800012345', error: { path: 'offers[0].customerService.qq', messageKey: 'validation.qq' } },
-    { rule: 'a customer-service WeChat ID is a WeChat ID', path: ['offers', 0, 'customerService', 'wechat'], value: '9yunfan', error: { path: 'offers[0].customerService.wechat', messageKey: 'validation.wechat' } },
+    { rule: 'a customer-service QQ is a QQ number', path: ['offers', 0, 'customerService', 'qq'], value: '0800012345', error: { path: 'offers[0].customerService.qq', messageKey: 'validation.qqLeadingZero', params: { digits: 10 } } },
+    { rule: 'a customer-service WeChat ID is a WeChat ID', path: ['offers', 0, 'customerService', 'wechat'], value: '9yunfan', error: { path: 'offers[0].customerService.wechat', messageKey: 'validation.wechatStart' } },
     { rule: 'a customer-service Weibo is a Weibo account', path: ['offers', 0, 'customerService', 'weibo'], value: 'a b', error: { path: 'offers[0].customerService.weibo', messageKey: 'validation.weibo' } },
     { rule: 'a customer-service phone is a phone number', path: ['offers', 1, 'customerService', 'phone'], value: '400-820-123', error: { path: 'offers[1].customerService.phone', messageKey: 'validation.phone' } },
     { rule: 'a request record submittedAt is an ISO 8601 date-time with offset', path: ['requestRecords', 0, 'submittedAt'], value: '2024-03-12 09:15', error: { path: 'requestRecords[0].submittedAt', messageKey: 'validation.dateTime' } },
@@ -237,7 +237,7 @@ describe('domain/publisher contactInfoSchema', () => {
     { rule: 'at least one contact', path: ['contacts'], value: [], error: { path: 'contacts', messageKey: 'validation.atLeastOneContact' } },
     { rule: 'companyName is required', path: ['companyName'], value: ABSENT, error: { path: 'companyName', messageKey: 'validation.required' } },
     { rule: 'creditCode pattern', path: ['creditCode'], value: '91310110666007217Z', error: { path: 'creditCode', messageKey: 'validation.creditCode' } },
-    { rule: 'contact phone', path: ['contacts', 0, 'phone'], value: '+86 138 0013 800', error: { path: 'contacts[0].phone', messageKey: 'validation.phone' } },
+    { rule: 'contact phone', path: ['contacts', 0, 'phone'], value: '+86 138 0013 800', error: { path: 'contacts[0].phone', messageKey: 'validation.phoneMobileLength', params: { digits: 10 } } },
   ];
   for (const { rule, path, value, error } of RULES) {
     it(`${rule} → ${error.messageKey} at ${error.path}`, () => {
@@ -302,58 +302,87 @@ describe('domain/publisher customerServiceSchema', () => {
     assert.deepEqual(errorsOf(customerServiceSchema, { ...VALID_CS, name: '客服>' }), [{ path: 'name', messageKey: 'validation.characters' }]);
   });
 
-  const FIELD_CASES: { field: 'qq' | 'wechat' | 'weibo'; accept: string[]; reject: string[] }[] = [
+  /** A refusal as the user reads it: the reason's locale key and the numbers its message names. */
+  type Refusal = [value: string, messageKey: string, params?: Record<string, number>];
+  const FIELD_CASES: { field: 'qq' | 'wechat' | 'weibo'; accept: [typed: string, stored?: string][]; reject: Refusal[] }[] = [
     {
       field: 'qq',
-      // [1-9] then 4–10 digits: 5 to 11 digits in all.
-      accept: ['10000', '12345678901', '800012345'],
-      reject: ['1000', '123456789012', '01234', '1234a', '１２３４５', '-12345'],
+      // [1-9] then 4–10 digits: 5 to 11 digits in all. Full-width digits (a Chinese IME's) are the same digits.
+      accept: [['10000'], ['12345678901'], ['800012345'], ['１２３４５', '12345'], ['８０００１２３４５', '800012345']],
+      reject: [
+        ['1000', 'validation.qqLength', { digits: 4 }],
+        ['123456789012', 'validation.qqLength', { digits: 12 }],
+        ['01234', 'validation.qqLeadingZero', { digits: 5 }],
+        ['０１２３', 'validation.qqLeadingZero', { digits: 4 }],
+        ['1234a', 'validation.qqDigits'],
+        ['-12345', 'validation.qqDigits'],
+      ],
     },
     {
       field: 'wechat',
       // A letter, then 5–19 letters, digits, _ or -: 6 to 20 characters in all.
-      accept: ['a12345', `a${'1'.repeat(19)}`, 'wx_id-ok', 'Zhaolei-yf', 'abcdef'],
-      reject: ['a1234', `a${'1'.repeat(20)}`, '1abcdef', '_abcdef', '-abcdef', 'abc def', 'abc.def', 'abc@def', '张三abcdef'],
+      accept: [['a12345'], [`a${'1'.repeat(19)}`], ['wx_id-ok'], ['Zhaolei-yf'], ['abcdef'], ['ｗｘ＿ｉｄ－ｏｋ', 'wx_id-ok']],
+      reject: [
+        ['a1234', 'validation.wechatLength', { length: 5 }],
+        [`a${'1'.repeat(20)}`, 'validation.wechatLength', { length: 21 }],
+        ['1abcdef', 'validation.wechatStart'],
+        ['_abcdef', 'validation.wechatStart'],
+        ['-abcdef', 'validation.wechatStart'],
+        ['abc def', 'validation.wechatCharacters'],
+        ['abc.def', 'validation.wechatCharacters'],
+        ['abc@def', 'validation.wechatCharacters'],
+        ['张三abcdef', 'validation.wechatStart'],
+      ],
     },
     {
       field: 'weibo',
       accept: [
-        'abcd',
-        'a'.repeat(30),
-        '云帆技术支持',
-        '@云帆技术支持',
-        'yunfan_support-1',
-        '12345',
-        '5601234567',
-        'https://weibo.com/u/5601234567',
-        'https://weibo.com/yunfan',
-        'http://www.weibo.com/u/5601234567',
-        'https://m.weibo.cn/u/5601234567',
-        'https://weibo.cn/yunfan/',
+        ['abcd'],
+        ['a'.repeat(30)],
+        ['云帆技术支持'],
+        ['@云帆技术支持'],
+        // Weibo counts a Chinese character as two: a two-character nickname is four units.
+        ['云帆'],
+        ['海纳'],
+        ['yunfan_support-1'],
+        ['12345'],
+        ['5601234567'],
+        ['https://weibo.com/u/5601234567'],
+        ['https://weibo.com/yunfan'],
+        ['http://www.weibo.com/u/5601234567'],
+        ['https://m.weibo.cn/u/5601234567'],
+        ['https://weibo.cn/yunfan/'],
+        // A profile link as written on a business card, without the scheme, is stored as a link.
+        ['weibo.com/u/5601234567', 'https://weibo.com/u/5601234567'],
+        ['m.weibo.cn/u/123456', 'https://m.weibo.cn/u/123456'],
+        ['www.weibo.com/yunfan', 'https://www.weibo.com/yunfan'],
       ],
       reject: [
-        'abc',
-        'a'.repeat(31),
-        'yun fan',
-        'yun.fan',
-        '<yunfan>',
-        'https://example.com/u/5601234567',
-        'https://weibo.com.example.cn/u/5601234567',
-        'ftp://weibo.com/u/5601234567',
-        'javascript:alert(1)',
+        ['abc', 'validation.weiboNicknameLength', { width: 3 }],
+        ['云', 'validation.weiboNicknameLength', { width: 2 }],
+        ['a'.repeat(31), 'validation.weiboNicknameLength', { width: 31 }],
+        ['云'.repeat(16), 'validation.weiboNicknameLength', { width: 32 }],
+        ['yun fan', 'validation.weibo'],
+        ['yun.fan', 'validation.weibo'],
+        ['<yunfan>', 'validation.weibo'],
+        ['https://example.com/u/5601234567', 'validation.weibo'],
+        ['https://weibo.com.example.cn/u/5601234567', 'validation.weibo'],
+        ['ftp://weibo.com/u/5601234567', 'validation.weibo'],
+        ['javascript:alert(1)', 'validation.weibo'],
+        ['weibo.com.example.cn/u/1', 'validation.weibo'],
       ],
     },
   ];
   for (const { field, accept, reject } of FIELD_CASES) {
     describe(field, () => {
-      for (const value of accept) {
-        it(`accepts ${JSON.stringify(value)}`, () => {
-          assert.equal(parsed(customerServiceSchema, { ...VALID_CS, [field]: value })[field], value);
+      for (const [value, stored = value] of accept) {
+        it(`accepts ${JSON.stringify(value)}${stored === value ? '' : ` as ${JSON.stringify(stored)}`}`, () => {
+          assert.equal(parsed(customerServiceSchema, { ...VALID_CS, [field]: value })[field], stored);
         });
       }
-      for (const value of reject) {
-        it(`refuses ${JSON.stringify(value)} with validation.${field}`, () => {
-          assert.deepEqual(errorsOf(customerServiceSchema, { ...VALID_CS, [field]: value }), [{ path: field, messageKey: `validation.${field}` }]);
+      for (const [value, messageKey, params] of reject) {
+        it(`refuses ${JSON.stringify(value)} with ${messageKey}${params ? ` ${JSON.stringify(params)}` : ''}`, () => {
+          assert.deepEqual(errorsOf(customerServiceSchema, { ...VALID_CS, [field]: value }), [{ path: field, messageKey, ...(params ? { params } : {}) }]);
         });
       }
     });
