@@ -30,25 +30,26 @@ export function newSigningKey(endorsements: string[] = ['msteams']): SigningKey 
 }
 
 export class BotFrameworkIssuer {
-  private readonly keySets = new Map<string, SigningKey[]>();
-
-  private constructor(private readonly server: Server) {}
+  private constructor(
+    private readonly server: Server,
+    private readonly keySets: Map<string, SigningKey[]>,
+  ) {}
 
   static async start(): Promise<BotFrameworkIssuer> {
-    let issuer: BotFrameworkIssuer | undefined;
+    const keySets = new Map<string, SigningKey[]>();
     const server = createServer((req, res) => {
       const [, suite, document] = /^\/([^/]+)\/(openid|keys)$/.exec(req.url ?? '') ?? [];
-      const keys = suite ? issuer?.keySets.get(suite) : undefined;
+      const keys = suite ? keySets.get(suite) : undefined;
       if (!keys) return void res.writeHead(404).end();
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const body =
         document === 'openid'
-          ? { issuer: 'https://api.botframework.com', jwks_uri: `${issuer?.baseUrl}/${suite}/keys`, id_token_signing_alg_values_supported: ['RS256'] }
+          ? { issuer: 'https://api.botframework.com', jwks_uri: `${base}/${suite}/keys`, id_token_signing_alg_values_supported: ['RS256'] }
           : { keys: keys.map((key) => ({ ...key.publicKey.export({ format: 'jwk' }), kid: key.kid, use: 'sig', kty: 'RSA', endorsements: key.endorsements })) };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    issuer = new BotFrameworkIssuer(server);
-    return issuer;
+    return new BotFrameworkIssuer(server, keySets);
   }
 
   get baseUrl(): string {
