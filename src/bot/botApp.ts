@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   ActivityTypes,
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   UserState,
@@ -19,6 +18,8 @@ import { PrivacyService } from '../service/privacyService';
 import { WechatBindings } from '../service/wechatBindings';
 import { BotStateStorage } from './botStateStorage';
 import type { StoreEngine } from '../store/types';
+import { botFrameworkSettings } from './botFrameworkSettings';
+import { GuardedCloudAdapter } from './guardedCloudAdapter';
 import { PrivacyBot } from './privacyBot';
 import { turnLogger } from './turnLogger';
 import { typingIndicator } from './typingIndicator';
@@ -29,7 +30,7 @@ import { WechatApiClient } from '../wechat/protocol/apiClient';
 import { WechatMessageCrypto } from '../wechat/protocol/crypto';
 
 export interface BotApp {
-  adapter: CloudAdapter;
+  adapter: GuardedCloudAdapter;
   /** Set when WECHAT_TOKEN is configured. */
   wechat?: WechatEndpointOptions;
   bot: PrivacyBot;
@@ -39,14 +40,10 @@ export interface BotApp {
   bindings: WechatBindings;
 }
 
-/** The Bot Framework settings from the environment, under their usual names, as botbuilder reads them. */
-export function botFrameworkSettings(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-}
-
-export function createBotApp(config: Config, store: StoreEngine, logger: Logger, env: NodeJS.ProcessEnv = process.env): BotApp {
-  const authentication = new ConfigurationBotFrameworkAuthentication(botFrameworkSettings(env));
-  const adapter = new CloudAdapter(authentication);
+export function createBotApp(config: Config, store: StoreEngine, logger: Logger): BotApp {
+  // Only the validated settings reach botbuilder, never the whole environment.
+  const authentication = new ConfigurationBotFrameworkAuthentication(botFrameworkSettings(config));
+  const adapter = new GuardedCloudAdapter(authentication);
   const storage = new BotStateStorage(store.kv, { conversationTtlMs: config.CONVERSATION_TTL_MINUTES * 60_000 });
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);

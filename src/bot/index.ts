@@ -1,17 +1,23 @@
 /**
  * Entry point: reads the configuration, opens the store, wires the bot and serves it. Only wiring.
  */
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig, type Config } from '../config';
 import { demoPublisher } from '../demo/demoPublisher';
-import { createLogger } from '../log';
+import { createLogger, type Logger } from '../log';
 import { applyAuditRetention } from '../service/retention';
+import { checkSaltFingerprint } from '../service/saltFingerprint';
+import type { WechatBindings } from '../service/wechatBindings';
 import { openStore } from '../store/openStore';
+import type { StoreEngine } from '../store/types';
 import { createBotApp } from './botApp';
+import { routeConsoleToLog } from './libraryConsole';
+import { listenAddresses, listenOn } from './listenAddresses';
 import { createHttpServer } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  routeConsoleToLog(logger);
   const store = await openStore({
     store: config.STORE,
     dataDir: config.DATA_DIR,
@@ -19,6 +25,9 @@ async function main(): Promise<void> {
     keyPrefix: config.REDIS_KEY_PREFIX,
     onBackgroundError: (error) => logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'store background error'),
   });
+
+  const { adapter, bot, wechat, bindings } = createBotApp(config, store, logger);
+  await checkSalt(config, store, bindings, logger);
 
   // Only an empty embedded store gets the demo publisher: never a shared Redis by itself.
   if (config.STORE === 'embedded' && config.DEMO_DATA === 'auto' && (await store.publishers.listIds()).length === 0) {
@@ -30,29 +39,45 @@ async function main(): Promise<void> {
   retention.unref();
   const expired = await applyAuditRetention(store, config.AUDIT_RETENTION_DAYS);
   if (expired > 0) logger.info({ count: expired }, 'removed audit entries past their retention');
-  if (!process.env.MicrosoftAppId) {
-    logger.warn('MicrosoftAppId is not set: the bot accepts unauthenticated requests (local use only)');
-  }
-
-  const { adapter, bot, wechat } = createBotApp(config, store, logger);
   const http = createHttpServer(adapter, bot, store, logger, wechat);
-  await new Promise<void>((resolve) => {
-    http.server.server.listen(config.PORT, resolve);
-  });
-  const address = http.server.server.address();
-  logger.info({ port: typeof address === 'object' && address ? address.port : config.PORT, store: store.name }, 'listening');
+  const listening = await listenOn(http.server.server, config.PORT, listenAddresses(config), logger);
+  if (!config.MicrosoftAppId) {
+    logger.warn(
+      { addresses: listening.addresses },
+      config.ALLOW_UNAUTHENTICATED && config.HOST
+        ? `MicrosoftAppId is not set and ALLOW_UNAUTHENTICATED=true: anyone who can reach ${config.HOST} can act as any Teams user`
+        : 'MicrosoftAppId is not set: the bot accepts unauthenticated requests, so it listens on loopback only; to serve other addresses set MicrosoftAppId, or HOST with ALLOW_UNAUTHENTICATED=true',
+    );
+  }
+  logger.info({ port: listening.port, addresses: listening.addresses, store: store.name, cloud: config.BOT_CLOUD }, 'listening');
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    await listening.close();
     await http.drain(10_000);
     await store.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+// A changed AUDIT_SALT would orphan every WeChat binding keyed with the old one: only a confirmed change goes ahead.
+async function checkSalt(config: Config, store: StoreEngine, bindings: WechatBindings, logger: Logger): Promise<void> {
+  const check = await checkSaltFingerprint(store.kv, config.AUDIT_SALT, bindings, config.AUDIT_SALT_ROTATE);
+  if (check.kind === 'changed') {
+    await store.close();
+    throw new ConfigError(
+      `AUDIT_SALT: differs from the salt this store was used with. Changing it disconnects the ${check.bindings} WeChat binding(s) made with the old one ` +
+        '(their users would have to bind again) and gives every user new audit pseudonyms. Restore the previous AUDIT_SALT, ' +
+        'or start once with AUDIT_SALT_ROTATE=true to accept the change: the old bindings are then removed, each with an erasure receipt.',
+    );
+  }
+  if (check.kind === 'rotated') logger.warn({ removedBindings: check.removedBindings }, 'AUDIT_SALT changed (AUDIT_SALT_ROTATE=true): removed the WeChat bindings made with the old salt');
+  if (check.kind === 'unchanged' && config.AUDIT_SALT_ROTATE) logger.info('AUDIT_SALT_ROTATE is set but the salt is unchanged: the setting can be removed');
 }
 
 main().catch((error: unknown) => {

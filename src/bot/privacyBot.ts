@@ -18,7 +18,7 @@ import type { Logger } from '../log';
 import type { Identity, Membership, PublisherAccess } from '../service/access';
 import type { PrivacyService } from '../service/privacyService';
 import type { WechatBindings } from '../service/wechatBindings';
-import { WECHAT_CHANNEL_ID, type WechatChannelData } from '../wechat/wechatAdapter';
+import { WECHAT_CHANNEL_ID, WechatAdapter, type WechatChannelData } from '../wechat/wechatAdapter';
 import { WechatPresenter } from '../wechat/wechatPresenter';
 import type { WechatSession, WechatSessionState } from '../wechat/wechatSession';
 import { MainDialog } from '../dialogs/mainDialog';
@@ -39,6 +39,13 @@ export interface PrivacyBotDependencies {
   logger: Logger;
 }
 
+const TEAMS_CHANNEL_ID = 'msteams';
+
+/** A turn from the WeChat endpoint: its channel id alone proves nothing, /api/messages could carry it too. */
+function isWechatTurn(context: TurnContext): boolean {
+  return context.activity.channelId === WECHAT_CHANNEL_ID && context.adapter instanceof WechatAdapter;
+}
+
 export class PrivacyBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly preferences: StatePropertyAccessor<UserPreferences>;
@@ -54,7 +61,7 @@ export class PrivacyBot extends TeamsActivityHandler {
     this.welcomed = deps.conversationState.createProperty<boolean>('welcomed');
 
     this.onMessage(async (context, next) => {
-      if (context.activity.channelId === WECHAT_CHANNEL_ID) {
+      if (isWechatTurn(context)) {
         await this.wechatTurn(context);
         return next();
       }
@@ -66,7 +73,7 @@ export class PrivacyBot extends TeamsActivityHandler {
       await next();
     });
     this.onEvent(async (context, next) => {
-      if (context.activity.channelId !== WECHAT_CHANNEL_ID) return next();
+      if (!isWechatTurn(context)) return next();
       // Unfollowing the official account ends the session; following it is a welcome.
       if (context.activity.name === 'unsubscribe') await this.deps.conversationState.delete(context);
       else if (context.activity.name === 'subscribe') await this.wechatTurn(context);
@@ -169,13 +176,17 @@ export class PrivacyBot extends TeamsActivityHandler {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MainDialog.id);
   }
 
-  /** The caller's AAD identity and memberships; the UPN is asked of Teams only for users not yet known by objectId. */
+  /**
+   * The caller's AAD identity and memberships; the UPN is asked of Teams only for users not yet known by objectId.
+   * Only Teams vouches for `aadObjectId`: any other Bot Framework channel (Web Chat, Direct Line) lets
+   * its client put whatever it likes in `from`, so its activities carry no identity at all.
+   */
   private async callerOf(context: TurnContext): Promise<{ identity?: Identity; memberships: Membership[] }> {
     const objectId = context.activity.from?.aadObjectId;
-    if (!objectId) return { memberships: [] };
+    if (!objectId || context.activity.channelId !== TEAMS_CHANNEL_ID) return { memberships: [] };
     const byObjectId: Identity = { channel: 'aad', objectId };
     const memberships = await this.deps.access.membershipsOf(byObjectId);
-    if (memberships.length > 0 || context.activity.channelId !== 'msteams') return { identity: byObjectId, memberships };
+    if (memberships.length > 0) return { identity: byObjectId, memberships };
     const identity: Identity = { channel: 'aad', objectId, ...(await this.upnOf(context)) };
     return { identity, memberships: await this.deps.access.membershipsOf(identity) };
   }

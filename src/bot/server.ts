@@ -3,9 +3,11 @@
  * shutdown can let them finish.
  */
 import restify from 'restify';
-import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
+import type { ActivityHandlerBase } from 'botbuilder';
 import type { Logger } from '../log';
 import type { StoreEngine } from '../store/types';
+import type { GuardedCloudAdapter } from './guardedCloudAdapter';
+import { registerMessagesRoute } from './messagesRoute';
 import { registerWechatRoutes, type WechatEndpointOptions } from '../wechat/wechatEndpoint';
 
 export interface HttpServer {
@@ -14,7 +16,7 @@ export interface HttpServer {
   drain(graceMs: number): Promise<void>;
 }
 
-export function createHttpServer(adapter: CloudAdapter, bot: ActivityHandlerBase, store: StoreEngine, logger: Logger, wechat?: WechatEndpointOptions): HttpServer {
+export function createHttpServer(adapter: GuardedCloudAdapter, bot: ActivityHandlerBase, store: StoreEngine, logger: Logger, wechat?: WechatEndpointOptions): HttpServer {
   const server = restify.createServer({ name: 'publisher-privacy-assistant', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // WeChat bodies are small XML: anything over 64 KiB is refused before it is read in full.
@@ -26,9 +28,7 @@ export function createHttpServer(adapter: CloudAdapter, bot: ActivityHandlerBase
     next();
   });
 
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
-  });
+  registerMessagesRoute(server, adapter, bot, logger);
   if (wechat) registerWechatRoutes(server, wechat);
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });

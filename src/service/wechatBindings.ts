@@ -120,6 +120,29 @@ export class WechatBindings {
     return bindings.map((binding) => binding.openid);
   }
 
+  /**
+   * Removes, with a receipt each, the bindings whose key was made with another salt: after a
+   * deliberate AUDIT_SALT change they can no longer be found by openid nor vouched for. Returns how many.
+   */
+  async removeBindingsOfAnotherSalt(): Promise<number> {
+    let removed = 0;
+    for (const key of await this.kv.keys('wechat:binding:')) {
+      const binding = (await this.kv.get(key))?.value;
+      if (!isBinding(binding) || key === this.bindingKey(binding.openid)) continue;
+      const staleHash = key.slice('wechat:binding:'.length);
+      await this.kv.delete(key);
+      await this.updateIndex(binding.publisherId, (hashes) => hashes.filter((h) => h !== staleHash));
+      await sweepResidue(this.kv, [binding.openid]);
+      await recordErasure(
+        this.audit,
+        { actor: 'operator', publisherId: binding.publisherId, action: 'wechat.unbind', fields: ['wechatBindings'], erased: [{ category: 'wechatBinding', count: 1 }] },
+        this.now(),
+      );
+      removed++;
+    }
+    return removed;
+  }
+
   /** Every binding to the publisher (for the export and for erasure). */
   async forPublisher(publisherId: string): Promise<WechatBinding[]> {
     const hashes = await this.indexOf(publisherId);

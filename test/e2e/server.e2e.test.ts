@@ -37,7 +37,7 @@ describe('Server process', function () {
   });
 
   it('rejects an unauthenticated request when MicrosoftAppId is set', async () => {
-    const server = await RunningServer.start({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' });
+    const server = await RunningServer.start({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant', AUDIT_SALT: 'a-test-salt-of-16-chars-or-more' });
     try {
       assert.doesNotMatch(server.output, /MicrosoftAppId is not set/);
       const { status } = await new HttpChannel(server, USERS.admin, 'en-US').post({ type: 'message', text: 'menu', deliveryMode: 'expectReplies' });

@@ -77,9 +77,10 @@ for (const engineName of ['embedded', 'redis'] as const) {
       assert.equal(DEDUPE_TTL_MS, 60 * MINUTE);
       assert.equal(LOCKOUT_MS, 60 * MINUTE);
 
-      // What may stay: the user's language choice, and the binding itself (personal data, erased by unbinding).
+      // What may stay: the user's language choice, the binding itself (personal data, erased by unbinding),
+      // and the fingerprint of the salt the store was used with (no personal data).
       const lasting = [...all].filter(([, ttl]) => ttl === undefined).map(([key]) => key);
-      const allowed = [/^state:[^/]+\/users\//, /^wechat:binding:[0-9a-f]{32}$/, /^wechat:publisher-bindings:\{[a-z0-9_-]+\}$/];
+      const allowed = [/^state:[^/]+\/users\//, /^wechat:binding:[0-9a-f]{32}$/, /^wechat:publisher-bindings:\{[a-z0-9_-]+\}$/, /^meta:audit-salt-fingerprint$/];
       assert.deepEqual(lasting.filter((key) => !allowed.some((pattern) => pattern.test(key))), [], 'no other entry lives forever');
     });
   });
