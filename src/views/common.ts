@@ -1,5 +1,5 @@
 /** Pieces several views share: notices, field names for change summaries, dates, a version stamp on actions. */
-import type { Locale, Translate } from '../i18n';
+import { translator, type Locale, type Translate } from '../i18n';
 import type { FieldError } from '../domain/validation';
 import type { ActionData, FormField, View, ViewAction } from './view';
 
@@ -28,7 +28,9 @@ export function changeSummary(t: Translate, changedFields: string[]): string {
 export function formatDateTime(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date);
+  // Every time is shown in China time, and says so: a receipt is read by people in other zones too.
+  const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date);
+  return translator(locale)('common.chinaTime', { time });
 }
 
 /** An action that carries the data version it was built from, so a stale card can be recognized. */

@@ -61,7 +61,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
       await s.expectCopiesHeld(erased);
 
       const receipt = await s.admin.execute('offer.delete.execute', { offerId: offer!.id, v: await s.version() });
-      assert.match(receipt, /删除回执[\s\S]*回执编号\n[0-9a-f-]{36}\n删除时间\n.+\n产品\n1\n客服信息\n1\n操作人（匿名编号）\naad:[0-9a-f]{32}/, 'id, when, what and how many, by whom (hashed)');
+      assert.match(receipt, /删除回执[\s\S]*回执编号\n[0-9a-f-]{36}\n删除时间\n.+\n产品\n1\n客服信息\n1\n操作人（化名编号）\naad:[0-9a-f]{32}/, 'id, when, what and how many, by whom (hashed)');
       await s.expectNoResidue({ receiptTexts: [receipt, await receiptList(s, receiptIdIn(receipt))], erased, kept: except(s, erased) });
       const next = await s.wechat('产品');
       assert.match(next, /^【产品】/, `the WeChat form is gone: "产品" is a command again, not a field value:\n${next}`);
