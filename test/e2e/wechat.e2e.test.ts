@@ -132,6 +132,26 @@ for (const mode of ['plain', 'aes'] as const) {
       assert.match(first.text, /我能帮您做什么/);
     });
 
+    it('answers a retry with the same signed URL the same, and refuses that URL carrying another message', async () => {
+      const peer = wechatPeer(server, mode);
+      const openid = newOpenid();
+      await peer.sendText(openid, `绑定 ${await bindingCode(server)}`);
+      const signed = peer.sign(peer.messageXml(openid, { MsgType: 'text', Content: '帮助', MsgId: '66660000000000000001' }));
+      const first = await peer.postRaw(signed.query, signed.body);
+      assert.match(first.text, /我能帮您做什么/);
+      // WeChat's retry: the very same query string and body.
+      const retry = await peer.postRaw(signed.query, signed.body);
+      assert.equal(retry.status, 200);
+      assert.equal(retry.text, first.text);
+
+      // The captured URL with another message (another openid guessing a code): refused, not processed.
+      const attacker = newOpenid();
+      const replayed = peer.sign(peer.messageXml(attacker, { MsgType: 'text', Content: `绑定 ${await bindingCode(server)}`, MsgId: '66660000000000000002' }));
+      const replay = await peer.postRaw(signed.query, replayed.body);
+      assert.equal(replay.status, 403);
+      assert.match((await peer.sendText(attacker, '菜单')).text, /尚未绑定/, 'the replayed bind did not happen');
+    });
+
     it('refuses forged, stale, oversized and hostile requests, and changes nothing', async () => {
       const peer = wechatPeer(server, mode);
       const openid = newOpenid();
