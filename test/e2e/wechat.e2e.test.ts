@@ -263,4 +263,32 @@ describe('WeChat on two instances sharing Redis', function () {
       await deleteKeysWithPrefix(prefix);
     }
   });
+
+  it('refuses a signed URL replayed to the other instance with another message, and answers its retry there', async () => {
+    const prefix = randomKeyPrefix('wechat-replay');
+    const store = await openStore({ store: 'redis', dataDir: '', redisUrl: redisUrl(), keyPrefix: prefix });
+    await store.publishers.put(homePublisher, 'new');
+    // Plaintext mode: the signature does not cover the body, which is what a replay exploits.
+    const env = wechatEnv('plain', { STORE: 'redis', REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix });
+    const [first, second] = await Promise.all([RunningServer.start(env), RunningServer.start(env)]);
+    try {
+      const peer = wechatPeer(first, 'plain');
+      const openid = newOpenid();
+      await peer.sendText(openid, `绑定 ${await bindingCode(first)}`);
+      const signed = peer.sign(peer.messageXml(openid, { MsgType: 'text', Content: '导出', MsgId: '99990000000000000002' }));
+      const original = await peer.postRaw(signed.query, signed.body);
+      const retry = await wechatPeer(second, 'plain').postRaw(signed.query, signed.body);
+      assert.equal(retry.status, 200);
+      assert.equal(retry.text, original.text);
+      const other = peer.messageXml(newOpenid(), { MsgType: 'text', Content: `绑定 ${await bindingCode(first)}`, MsgId: '99990000000000000003' });
+      assert.equal((await wechatPeer(second, 'plain').postRaw(signed.query, other)).status, 403);
+      const exports = (await store.audit.list(homePublisher.id)).filter((entry) => entry.action === 'export');
+      assert.equal(exports.length, 1, 'the export ran once');
+      assert.equal((await store.audit.list(homePublisher.id)).filter((entry) => entry.action === 'wechat.bind').length, 1, 'the replayed bind did not happen');
+    } finally {
+      await Promise.all([first?.stop(), second?.stop()]);
+      await store.close();
+      await deleteKeysWithPrefix(prefix);
+    }
+  });
 });
