@@ -1,7 +1,8 @@
 /**
  * `npm run cards`: every card the bot can show, rendered the way Teams renders it, as PNGs under
  * docs/cards/ with an index.html. The cards are the sample views of test/cards/sampleViews.ts and
- * the real views of the demo publisher in English and Chinese, each through `renderCard` and the
+ * the real views of the demo publisher in English and Chinese (and of a publisher whose stored values
+ * are hostile markup), each through `renderCard` and the
  * real Adaptive Cards renderer (adaptivecards/dist/adaptivecards.js) in Chromium, with Teams' light
  * and dark host configs. Fonts are this machine's (no Segoe UI): layout, not typography, is the point.
  *
@@ -13,23 +14,11 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { renderCard, type AdaptiveCard } from '../src/cards/adaptiveCard';
 import type { CardElement } from '../src/cards/cardTypes';
-import { demoPublisher } from '../src/demo/demoPublisher';
-import { contactInfoSchema, customerServiceSchema } from '../src/domain/publisher';
-import { toFieldErrors, type FieldError } from '../src/domain/validation';
-import { LOCALES, translator, type Locale } from '../src/i18n';
-import type { ErasureReceipt } from '../src/service/receipts';
-import type { AuditEntry } from '../src/store/types';
-import { accountAddView, accountListView, accountRemoveConfirmView } from '../src/views/accountViews';
-import { changeSummary } from '../src/views/common';
-import { contactEditView, contactInfoFromForm, contactInfoView } from '../src/views/contactViews';
-import { helpView, languageChooserView, mainMenuView, notAuthorizedView, publisherChooserView, welcomeView } from '../src/views/menuViews';
-import { offerDeleteConfirmView, offerDetailView, offerEditView, offerListView } from '../src/views/offerViews';
-import { auditTrailView, privacyNoticeView, receiptListView } from '../src/views/privacyViews';
-import { receiptView } from '../src/views/receiptView';
-import { newestFirst, recordDeleteConfirmView, recordDetailView, recordListView } from '../src/views/recordViews';
-import type { ActionData, View } from '../src/views/view';
-import { wechatCodeView } from '../src/views/wechatCodeView';
+import { LOCALES, type Locale } from '../src/i18n';
+import { plainText, type View } from '../src/views/view';
 import { chromiumInstalled, CHROMIUM_PATH, launchChromium } from '../test/helpers/browser';
+import { hostilePublisher } from '../test/cards/hostileValues';
+import { realViews } from '../test/cards/realViews';
 import { sampleViews } from '../test/cards/sampleViews';
 import darkHostConfig from './teams-host-config.dark.json';
 import lightHostConfig from './teams-host-config.light.json';
@@ -55,94 +44,18 @@ interface GalleryCard {
 // ---- The cards ------------------------------------------------------------------------------
 
 /** The real views of the demo publisher in one language, as the dialogs build them. */
-function realViews(locale: Locale): GalleryCard[] {
-  const t = translator(locale);
-  const publisher = demoPublisher;
-  const version = 1;
-  const [me, colleague] = publisher.aadAccounts;
-  const [offer] = publisher.offers;
-  const [record] = newestFirst(publisher.requestRecords);
-  if (!me || !colleague || !offer || !record) throw new Error('the demo publisher lacks an account, an offer or a record');
-  const saved = { tone: 'good' as const, text: t('common.saved', { fields: changeSummary(t, ['contacts[0].phone']) }) };
-
-  // Forms after a refused submit, with the errors the real validation gives for these values.
-  const contactForm = contactEditView(t, publisher, version);
-  const badContact: ActionData = { ...formValues(contactForm), rows: publisher.contacts.length + 1, 'contact.0.phone': '1380013800' };
-  const contactErrors = validationErrors(contactInfoSchema, contactInfoFromForm(badContact).input);
-  const badCustomerService: ActionData = { ...offer.customerService, email: 'support@yunfan', qq: '0800' };
-  const customerServiceErrors = validationErrors(customerServiceSchema, badCustomerService);
-
-  const receipt: ErasureReceipt = {
-    id: '3d0c6308-0263-4c75-a5e4-3eaad3555d08',
-    at: '2025-03-05T06:22:08.000Z',
-    actor: 'aad:2122b5ef6c5264c598e665fe8f480da0',
-    publisherId: publisher.id,
-    erased: [
-      { category: 'offer', count: 1 },
-      { category: 'customerService', count: 1 },
-    ],
-  };
-  const olderReceipt: ErasureReceipt = { ...receipt, id: '9b1f2c40-7d1e-4a57-8f0e-5c2a6b7d8e90', at: '2024-11-02T01:05:00.000Z', erased: [{ category: 'requestRecord', count: 1 }] };
-  const admin = 'aad:2122b5ef6c5264c598e665fe8f480da0';
-  const audit: AuditEntry[] = [
-    { at: receipt.at, actor: admin, publisherId: publisher.id, action: 'offer.delete', fields: [`offers[${offer.id}]`], receiptId: receipt.id, erased: receipt.erased },
-    { at: '2025-03-05T06:15:41.000Z', actor: admin, publisherId: publisher.id, action: 'contactInfo.update', fields: ['contacts[0].phone'] },
-    { at: '2025-02-20T02:00:00.000Z', actor: 'operator', publisherId: publisher.id, action: 'export', fields: [] },
-  ];
-  const nameOf = (actor: string): string => (actor === admin ? (me.displayName ?? me.upn) : actor);
-  const memberships = [
-    { publisherId: publisher.id, companyName: publisher.companyName, role: 'admin' as const },
-    { publisherId: 'beijing-zhiyun', companyName: '北京智云数据科技有限公司', role: 'member' as const },
-  ];
-
-  const views: Record<string, View> = {
-    welcome: welcomeView(t),
-    menu: mainMenuView(t, publisher.companyName, false),
-    'menu-two-publishers': mainMenuView(t, publisher.companyName, true),
-    help: helpView(t),
-    language: languageChooserView(t),
-    'publisher-chooser': publisherChooserView(t, memberships),
-    'not-authorized': notAuthorizedView(t),
-    'contact-info': contactInfoView(t, publisher, version),
-    'contact-info-saved': contactInfoView(t, publisher, version + 1, saved),
-    'contact-edit': contactForm,
-    'contact-edit-error': contactEditView(t, publisher, version, badContact, contactErrors),
-    offers: offerListView(t, publisher, version),
-    'offer-detail': offerDetailView(t, version, offer),
-    'offer-edit': offerEditView(t, version, offer),
-    'offer-edit-error': offerEditView(t, version, offer, badCustomerService, customerServiceErrors),
-    'offer-delete-confirm': offerDeleteConfirmView(t, version, offer),
-    'erasure-receipt': receiptView(t, locale, receipt, { verb: 'offer.list', title: t('offers.back') }),
-    records: recordListView(t, locale, publisher, version, 0),
-    'record-detail': recordDetailView(t, locale, version, record),
-    'record-delete-confirm': recordDeleteConfirmView(t, locale, version, record),
-    accounts: accountListView(t, publisher, version, me),
-    'account-add': accountAddView(t, publisher, version),
-    'account-remove-confirm': accountRemoveConfirmView(t, publisher, version, colleague, false, 1),
-    'remove-self-confirm': accountRemoveConfirmView(t, publisher, version, me, true, 1),
-    'remove-self-final': accountRemoveConfirmView(t, publisher, version, me, true, 2),
-    'privacy-notice': privacyNoticeView(t, { privacyContact: 'privacy@example.com', conversationTtlMinutes: 30, auditRetentionDays: 1095 }),
-    'erasure-receipts': receiptListView(t, locale, [receipt, olderReceipt]),
-    'audit-trail': auditTrailView(t, locale, audit, nameOf),
-    'wechat-code': wechatCodeView(t, locale, publisher.companyName, '482913', new Date('2025-03-05T06:32:08.000Z')),
-  };
+function realCards(locale: Locale): GalleryCard[] {
   const tag = locale === 'zh-CN' ? 'zh' : 'en';
-  return Object.entries(views).map(([name, view]) => ({ name: `${tag}-${name}`, group: `Real views · ${locale}`, view }));
+  return Object.entries(realViews(locale)).map(([name, view]) => ({ name: `${tag}-${name}`, group: `Real views · ${locale}`, view }));
+}
+
+/** The same views of a publisher whose every stored value is hostile markup: all of it must show as literal text. */
+function hostileCards(): GalleryCard[] {
+  return Object.entries(realViews('en-US', hostilePublisher())).map(([name, view]) => ({ name: `hostile-${name}`, group: 'Hostile stored values · test/cards/hostileValues.ts', view }));
 }
 
 function sampleCards(): GalleryCard[] {
   return Object.entries(sampleViews).map(([name, view]) => ({ name: `sample-${name}`, group: 'Samples · test/cards/sampleViews.ts', view }));
-}
-
-/** The values a form shows, as they would come back on submit. */
-function formValues(view: View): ActionData {
-  return Object.fromEntries((view.form?.fields ?? []).map((field) => [field.name, field.value ?? '']));
-}
-
-function validationErrors(schema: typeof contactInfoSchema | typeof customerServiceSchema, input: unknown): FieldError[] {
-  const result = schema.safeParse(input);
-  if (result.success) throw new Error('the gallery meant these values to be refused, and they were accepted');
-  return toFieldErrors(result.error);
 }
 
 // ---- Rendering --------------------------------------------------------------------------------
@@ -235,9 +148,9 @@ function indexHtml(cards: GalleryCard[]): string {
       .filter((card) => card.group === group)
       .map((card) => {
         const images = (Object.keys(THEMES) as Theme[])
-          .map((theme) => `<td><a href="${card.name}.${theme}.png"><img src="${card.name}.${theme}.png" alt="${escape(`${card.view.title} (${theme})`)}" loading="lazy"></a></td>`)
+          .map((theme) => `<td><a href="${card.name}.${theme}.png"><img src="${card.name}.${theme}.png" alt="${escape(`${plainText(card.view.title)} (${theme})`)}" loading="lazy"></a></td>`)
           .join('');
-        return `<tr><th id="${card.name}"><a href="#${card.name}">${card.name}</a><br><small>${escape(card.view.title)}</small></th>${images}</tr>`;
+        return `<tr><th id="${card.name}"><a href="#${card.name}">${card.name}</a><br><small>${escape(plainText(card.view.title))}</small></th>${images}</tr>`;
       });
     return `<h2>${escape(group)}</h2>\n<table>\n<tr><th></th><th>Teams light</th><th>Teams dark</th></tr>\n${rows.join('\n')}\n</table>`;
   });
@@ -266,7 +179,7 @@ ${sections.join('\n')}
 
 async function main(): Promise<void> {
   if (!chromiumInstalled()) throw new Error(`${CHROMIUM_PATH} is missing: install it with \`apt-get update && apt-get install -y chromium\``);
-  const cards = [...LOCALES.flatMap(realViews), ...sampleCards()];
+  const cards = [...LOCALES.flatMap(realCards), ...sampleCards(), ...hostileCards()];
   await rm(OUT_DIR, { recursive: true, force: true });
   await mkdir(OUT_DIR, { recursive: true });
 

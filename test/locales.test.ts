@@ -278,8 +278,9 @@ function scanSource(): Scan {
       if (ts.isCallExpression(node)) {
         const callee = node.expression;
         const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-        // t('…'), turn.t('…'), task.t('…'), and notice(t, tone, '…')
-        const keyArgument = name === 't' ? node.arguments[0] : name === 'notice' ? node.arguments[2] : undefined;
+        // t('…'), turn.t('…'), task.t('…'), notice(t, tone, '…') and OwnText.of(t, '…')
+        const ownText = name === 'of' && ts.isPropertyAccessExpression(callee) && callee.expression.getText() === 'OwnText';
+        const keyArgument = name === 't' ? node.arguments[0] : name === 'notice' ? node.arguments[2] : ownText ? node.arguments[1] : undefined;
         if (keyArgument) collectKey(keyArgument);
       } else if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && MESSAGE_KEY.test(node.text)) {
         scan.literal.push({ key: node.text, where: where(node) });

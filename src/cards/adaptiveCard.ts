@@ -1,7 +1,8 @@
 /** Renders a channel-neutral view as an Adaptive Card 1.5 for Teams: data in, card JSON out. */
 import type { Attachment } from 'botbuilder';
-import type { Fact, Tone, View, ViewAction, ViewForm, ViewSection } from '../views/view';
-import type { ActionSet, AdaptiveCard, CardElement, ContainerStyle, ExecuteAction, FactSet, TextBlock } from './cardTypes';
+import type { Tone, View, ViewAction, ViewForm, ViewSection } from '../views/view';
+import type { ActionSet, AdaptiveCard, CardElement, ContainerStyle, ExecuteAction } from './cardTypes';
+import { factsElements, textElement } from './cardText';
 import { fieldElements } from './formInputs';
 
 export type { AdaptiveCard } from './cardTypes';
@@ -26,16 +27,11 @@ const NOTICE_STYLES: Record<Tone, ContainerStyle> = {
 /** The Adaptive Card for a view, in the order: header, notice, text, facts, sections, form, buttons. */
 export function renderCard(view: View): AdaptiveCard {
   if (view.form) assertFieldNamesAreSafe(view.form);
-  const body: CardElement[] = [
-    { type: 'TextBlock', text: view.title, wrap: true, style: 'heading', size: 'Large', weight: 'Bolder' },
-  ];
-  if (view.subtitle) body.push({ type: 'TextBlock', text: view.subtitle, wrap: true, isSubtle: true, spacing: 'None' });
-  if (view.notice) {
-    const text: TextBlock = { type: 'TextBlock', text: view.notice.text, wrap: true };
-    body.push({ type: 'Container', style: NOTICE_STYLES[view.notice.tone], items: [text] });
-  }
-  for (const paragraph of view.paragraphs ?? []) body.push({ type: 'TextBlock', text: paragraph, wrap: true });
-  if (view.facts?.length) body.push(factSet(view.facts));
+  const body: CardElement[] = [textElement(view.title, { heading: true, size: 'Large', weight: 'Bolder' })];
+  if (view.subtitle) body.push(textElement(view.subtitle, { isSubtle: true, spacing: 'None' }));
+  if (view.notice) body.push({ type: 'Container', style: NOTICE_STYLES[view.notice.tone], items: [textElement(view.notice.text)] });
+  for (const paragraph of view.paragraphs ?? []) body.push(textElement(paragraph));
+  if (view.facts?.length) body.push(...factsElements(view.facts));
   for (const section of view.sections ?? []) body.push(sectionContainer(section));
   for (const field of view.form?.fields ?? []) body.push(...fieldElements(field));
 
@@ -53,14 +49,10 @@ export function cardAttachment(card: AdaptiveCard): Attachment {
   return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card };
 }
 
-function factSet(facts: Fact[]): FactSet {
-  return { type: 'FactSet', facts: facts.map((fact) => ({ title: fact.label, value: fact.value })) };
-}
-
 /** One item (an offer, an account, a record): heading, its facts and its own buttons. */
 function sectionContainer(section: ViewSection): CardElement {
-  const items: CardElement[] = [{ type: 'TextBlock', text: section.heading, wrap: true, weight: 'Bolder' }];
-  if (section.facts.length) items.push(factSet(section.facts));
+  const items: CardElement[] = [textElement(section.heading, { weight: 'Bolder' })];
+  items.push(...factsElements(section.facts));
   items.push(...actionSets((section.actions ?? []).map((action) => executeAction(action, 'none'))));
   return { type: 'Container', items, separator: true, spacing: 'Medium' };
 }

@@ -20,6 +20,35 @@ export interface TextBlock {
   spacing?: Spacing;
 }
 
+/** Literal text: Teams does not parse a TextRun as markdown, so a stored value cannot become a link. */
+export interface TextRun {
+  type: 'TextRun';
+  text: string;
+  size?: 'Small' | 'Medium' | 'Large';
+  weight?: 'Bolder';
+  color?: 'Attention';
+  isSubtle?: true;
+}
+
+export interface RichTextBlock {
+  type: 'RichTextBlock';
+  inlines: TextRun[];
+  spacing?: Spacing;
+}
+
+export interface Column {
+  type: 'Column';
+  /** A weight relative to the other columns. */
+  width: number;
+  items: CardElement[];
+}
+
+export interface ColumnSet {
+  type: 'ColumnSet';
+  columns: Column[];
+  spacing?: Spacing;
+}
+
 export interface FactSet {
   type: 'FactSet';
   facts: { title: string; value: string }[];
@@ -80,7 +109,7 @@ export interface ActionSet {
 }
 
 export type CardInput = TextInput | ChoiceSetInput;
-export type CardElement = TextBlock | FactSet | Container | ActionSet | CardInput;
+export type CardElement = TextBlock | RichTextBlock | FactSet | ColumnSet | Container | ActionSet | CardInput;
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';

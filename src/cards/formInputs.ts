@@ -1,6 +1,7 @@
 /** Form fields of a view as Adaptive Card inputs, each with its label and its error in plain sight. */
 import type { FormField } from '../views/view';
-import type { CardElement, ChoiceSetInput, TextBlock, TextInput } from './cardTypes';
+import type { CardElement, ChoiceSetInput, RichTextBlock, TextBlock, TextInput } from './cardTypes';
+import { textElement } from './cardText';
 
 /** Identical in both input kinds. */
 type CommonInputProperties = Pick<TextInput, 'value' | 'placeholder' | 'isRequired' | 'errorMessage'>;
@@ -41,8 +42,8 @@ function commonProperties(field: FormField): CommonInputProperties {
 }
 
 /** Teams shows `errorMessage` only after its own check fails; a server refusal needs its own line. */
-function serverError(text: string): TextBlock {
-  return { type: 'TextBlock', text, wrap: true, color: 'Attention', size: 'Small', spacing: 'None' };
+function serverError(text: string): TextBlock | RichTextBlock {
+  return textElement(text, { color: 'Attention', size: 'Small', spacing: 'None' });
 }
 
 /**

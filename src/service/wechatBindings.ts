@@ -22,6 +22,8 @@ export interface WechatBinding {
 interface IssuedCode {
   publisherId: string;
   issuedBy: string;
+  /** The count of wrong guesses (by anyone) when the code was issued; see `bind`. */
+  wrongGuessesAtIssue?: number;
 }
 
 export type BindOutcome = { kind: 'bound'; binding: WechatBinding } | { kind: 'invalid'; attemptsLeft: number } | { kind: 'locked' };
@@ -29,6 +31,14 @@ export type BindOutcome = { kind: 'bound'; binding: WechatBinding } | { kind: 'i
 export const CODE_TTL_MS = 10 * 60_000;
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MS = 60 * 60_000;
+/** A code is void once this many wrong guesses, by anyone, were made while it was outstanding. */
+export const MAX_WRONG_GUESSES_PER_CODE = 5;
+/** Wrong guesses allowed across all openids per window; past it every bind waits for the next window. */
+export const GLOBAL_FAILURE_BUDGET = 30;
+export const GLOBAL_WINDOW_MS = CODE_TTL_MS;
+/** Outlives every code by far; if it ever expires and restarts, older codes read as void (the safe side). */
+const WRONG_GUESS_COUNTER_TTL_MS = 400 * 24 * 60 * 60_000;
+const WRONG_GUESS_COUNTER_KEY = 'wechat:bind-wrong-guesses';
 
 export class WechatBindings {
   constructor(
@@ -40,7 +50,7 @@ export class WechatBindings {
 
   /** A fresh 6-digit code, valid 10 minutes and once, for the actor's publisher. */
   async issueCode(actor: Actor): Promise<{ code: string; expiresAt: Date }> {
-    const issued: IssuedCode = { publisherId: actor.publisherId, issuedBy: actor.actorId };
+    const issued: IssuedCode = { publisherId: actor.publisherId, issuedBy: actor.actorId, wrongGuessesAtIssue: await this.wrongGuessesSoFar() };
     for (;;) {
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       if (await this.kv.put(codeKey(code), issued, { ifAbsent: true, ttlMs: CODE_TTL_MS })) {
@@ -50,17 +60,31 @@ export class WechatBindings {
     }
   }
 
-  /** Binds the openid with a code; five wrong codes lock binding for that openid for an hour. */
+  /**
+   * Binds the openid with a code. Guessing is limited three ways, because an attacker can make up
+   * openids (in plaintext mode anyone holding one signed URL could, before replays were refused):
+   * - per openid: five wrong codes lock binding for that openid for an hour;
+   * - overall: past GLOBAL_FAILURE_BUDGET wrong guesses in a window, nobody binds until the next
+   *   window (refused before the code is even looked up, so a lucky guess then binds nothing);
+   * - per code: a wrong guess matches no code, so it cannot be charged to the code it aimed at.
+   *   It is charged to every code outstanding at the time instead: one counter of all wrong
+   *   guesses ever, and each code remembers its value at issue. Once it has grown by
+   *   MAX_WRONG_GUESSES_PER_CODE the code is void. So no code ever faces more than five guesses,
+   *   whoever makes them and however many openids they use: with N codes outstanding an attacker
+   *   wins with probability at most 5·N / 1,000,000 per batch of codes, and a real user whose
+   *   code was voided this way is told the code is invalid and asks for a new one.
+   */
   async bind(openid: string, code: string): Promise<BindOutcome> {
     const failuresKey = `wechat:bind-failures:${this.hash(openid)}`;
     const failures = Number((await this.kv.get(failuresKey))?.value ?? 0);
     if (failures >= MAX_FAILED_ATTEMPTS) return { kind: 'locked' };
+    if ((await this.globalFailures()) >= GLOBAL_FAILURE_BUDGET) return { kind: 'locked' };
 
     const stored = /^\d{6}$/.test(code) ? await this.kv.get(codeKey(code)) : undefined;
+    const usable = stored !== undefined && isIssuedCode(stored.value) && !(await this.isVoid(stored.value));
     // Deleting the code is what claims it: of two simultaneous uses, only one deletes it.
-    if (!stored || !isIssuedCode(stored.value) || !(await this.kv.delete(codeKey(code), stored.etag))) {
-      const count = await this.kv.increment(failuresKey, LOCKOUT_MS);
-      return count >= MAX_FAILED_ATTEMPTS ? { kind: 'locked' } : { kind: 'invalid', attemptsLeft: MAX_FAILED_ATTEMPTS - count };
+    if (!usable || !isIssuedCode(stored.value) || !(await this.kv.delete(codeKey(code), stored.etag))) {
+      return this.wrongGuess(failuresKey);
     }
     const { publisherId, issuedBy } = stored.value;
     const binding: WechatBinding = { openid, publisherId, issuedBy, boundAt: this.now().toISOString() };
@@ -148,6 +172,32 @@ export class WechatBindings {
     const hashes = await this.indexOf(publisherId);
     const bindings = await Promise.all(hashes.map(async (hash) => (await this.kv.get(`wechat:binding:${hash}`))?.value));
     return bindings.filter(isBinding).filter((binding) => binding.publisherId === publisherId);
+  }
+
+  /** Charges a wrong guess to the openid, to the window's budget and to every outstanding code. */
+  private async wrongGuess(failuresKey: string): Promise<BindOutcome> {
+    await this.kv.increment(WRONG_GUESS_COUNTER_KEY, WRONG_GUESS_COUNTER_TTL_MS);
+    await this.kv.increment(this.globalFailuresKey(), 2 * GLOBAL_WINDOW_MS);
+    const count = await this.kv.increment(failuresKey, LOCKOUT_MS);
+    return count >= MAX_FAILED_ATTEMPTS ? { kind: 'locked' } : { kind: 'invalid', attemptsLeft: MAX_FAILED_ATTEMPTS - count };
+  }
+
+  private async isVoid(code: IssuedCode): Promise<boolean> {
+    const seen = (await this.wrongGuessesSoFar()) - (code.wrongGuessesAtIssue ?? 0);
+    return seen < 0 || seen >= MAX_WRONG_GUESSES_PER_CODE;
+  }
+
+  private async wrongGuessesSoFar(): Promise<number> {
+    return Number((await this.kv.get(WRONG_GUESS_COUNTER_KEY))?.value ?? 0);
+  }
+
+  private async globalFailures(): Promise<number> {
+    return Number((await this.kv.get(this.globalFailuresKey()))?.value ?? 0);
+  }
+
+  // A fixed window named by the clock (not a key expiry), so the budget follows `now`.
+  private globalFailuresKey(): string {
+    return `wechat:bind-failures-global:${Math.floor(this.now().getTime() / GLOBAL_WINDOW_MS)}`;
   }
 
   /** The audit actor of a WeChat user. */

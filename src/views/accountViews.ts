@@ -3,7 +3,7 @@ import type { FieldError } from '../domain/validation';
 import type { Translate } from '../i18n';
 import type { AadAccount, Publisher } from '../domain/publisher';
 import { backToMenu, formLevelErrors, versioned, withErrors } from './common';
-import type { ActionData, View } from './view';
+import { OwnText, type ActionData, type View } from './view';
 
 function accountName(t: Translate, account: AadAccount): string {
   return account.displayName ?? account.upn;
@@ -13,7 +13,7 @@ export function accountListView(t: Translate, publisher: Publisher, version: num
   const isAdmin = me?.role === 'admin';
   const admins = publisher.aadAccounts.filter((a) => a.role === 'admin').length;
   return {
-    title: t('accounts.title'),
+    title: OwnText.of(t, 'accounts.title'),
     subtitle: publisher.companyName,
     ...(notice ? { notice } : {}),
     paragraphs: [isAdmin ? t('accounts.adminHint') : t('accounts.memberHint')],
@@ -36,7 +36,7 @@ export function accountAddView(t: Translate, publisher: Publisher, version: numb
   const value = (name: string): string => String(submitted?.[name] ?? '');
   const fieldNameOf = (path: string): string | undefined => (['upn', 'displayName', 'role'].includes(path) ? path : undefined);
   return {
-    title: t('accounts.addTitle'),
+    title: OwnText.of(t, 'accounts.addTitle'),
     subtitle: publisher.companyName,
     ...(errors.length ? { notice: { tone: 'attention' as const, text: formLevelErrors(t, errors, fieldNameOf) ?? t('errors.E-VALIDATION') } } : {}),
     paragraphs: [t('accounts.addHint')],
@@ -72,7 +72,7 @@ export function accountAddView(t: Translate, publisher: Publisher, version: numb
 export function accountRemoveConfirmView(t: Translate, publisher: Publisher, version: number, account: AadAccount, isSelf: boolean, step: 1 | 2): View {
   const secondStep = isSelf && step === 1;
   return {
-    title: t('accounts.removeTitle'),
+    title: OwnText.of(t, 'accounts.removeTitle'),
     subtitle: publisher.companyName,
     notice: { tone: 'warning', text: isSelf ? t(step === 1 ? 'accounts.removeSelfWarning' : 'accounts.removeSelfFinal') : t('accounts.removeWarning') },
     facts: [

@@ -3,13 +3,13 @@ import type { FieldError } from '../domain/validation';
 import type { Translate } from '../i18n';
 import type { Publisher } from '../domain/publisher';
 import { backToMenu, formLevelErrors, versioned, withErrors } from './common';
-import type { ActionData, FormField, View } from './view';
+import { OwnText, type ActionData, type FormField, type View } from './view';
 
 const CONTACT_FIELDS = ['name', 'phone', 'email'] as const;
 
 export function contactInfoView(t: Translate, publisher: Publisher, version: number, notice?: View['notice']): View {
   return {
-    title: t('contact.title'),
+    title: OwnText.of(t, 'contact.title'),
     subtitle: publisher.companyName,
     ...(notice ? { notice } : {}),
     facts: [
@@ -52,7 +52,7 @@ export function contactEditView(t: Translate, publisher: Publisher, version: num
   }
   const loose = formLevelErrors(t, errors, (path) => contactFieldName(path, submitted));
   return {
-    title: t('contact.editTitle'),
+    title: OwnText.of(t, 'contact.editTitle'),
     subtitle: publisher.companyName,
     ...(errors.length ? { notice: { tone: 'attention' as const, text: loose ?? t('errors.E-VALIDATION') } } : {}),
     paragraphs: [t('contact.editHint')],

@@ -2,7 +2,7 @@
 import type { Translate } from '../i18n';
 import type { Membership } from '../service/access';
 import { backToMenu } from './common';
-import type { View, ViewAction } from './view';
+import { OwnText, type View, type ViewAction } from './view';
 
 function taskActions(t: Translate, canSwitch: boolean): ViewAction[] {
   const actions: ViewAction[] = [
@@ -22,7 +22,7 @@ function taskActions(t: Translate, canSwitch: boolean): ViewAction[] {
 
 export function mainMenuView(t: Translate, companyName: string, canSwitch: boolean, notice?: View['notice']): View {
   return {
-    title: t('menu.title'),
+    title: OwnText.of(t, 'menu.title'),
     subtitle: t('common.actingFor', { company: companyName }),
     ...(notice ? { notice } : {}),
     paragraphs: [t('menu.prompt')],
@@ -32,7 +32,7 @@ export function mainMenuView(t: Translate, companyName: string, canSwitch: boole
 
 export function welcomeView(t: Translate): View {
   return {
-    title: t('welcome.title'),
+    title: OwnText.of(t, 'welcome.title'),
     paragraphs: [t('welcome.intro'), t('welcome.rights'), t('welcome.start')],
     actions: [{ verb: 'menu', title: t('actions.menu') }, { verb: 'help', title: t('menu.help') }],
   };
@@ -41,9 +41,9 @@ export function welcomeView(t: Translate): View {
 export function helpView(t: Translate): View {
   const commands = ['menu', 'contact', 'accounts', 'offers', 'records', 'export', 'privacy', 'receipts', 'audit', 'wechat', 'language', 'switch', 'cancel', 'help'];
   return {
-    title: t('help.title'),
+    title: OwnText.of(t, 'help.title'),
     paragraphs: [t('help.intro')],
-    facts: commands.map((name) => ({ label: t(`commands.${name}.example`), value: t(`commands.${name}.description`) })),
+    facts: commands.map((name) => ({ label: OwnText.of(t, `commands.${name}.example`), value: OwnText.of(t, `commands.${name}.description`) })),
     actions: [backToMenu(t)],
   };
 }
@@ -54,7 +54,7 @@ export function notAuthorizedView(t: Translate): View {
 
 export function publisherChooserView(t: Translate, memberships: Membership[], notice?: View['notice']): View {
   return {
-    title: t('publisher.chooseTitle'),
+    title: OwnText.of(t, 'publisher.chooseTitle'),
     ...(notice ? { notice } : {}),
     paragraphs: [t('publisher.choosePrompt')],
     actions: memberships.map((m) => ({ verb: 'publisher.select', title: m.companyName, data: { publisherId: m.publisherId } })),
@@ -63,7 +63,7 @@ export function publisherChooserView(t: Translate, memberships: Membership[], no
 
 export function languageChooserView(t: Translate): View {
   return {
-    title: t('language.title'),
+    title: OwnText.of(t, 'language.title'),
     paragraphs: [t('language.prompt')],
     actions: [
       { verb: 'language.set', title: '中文', data: { locale: 'zh-CN' } },

@@ -3,7 +3,7 @@ import type { FieldError } from '../domain/validation';
 import type { Translate } from '../i18n';
 import type { CustomerService, Offer, Publisher } from '../domain/publisher';
 import { backToMenu, formLevelErrors, versioned, withErrors } from './common';
-import type { ActionData, Fact, FormField, View } from './view';
+import { OwnText, type ActionData, type Fact, type FormField, type View } from './view';
 
 export const CUSTOMER_SERVICE_FIELDS = ['name', 'phone', 'email', 'qq', 'wechat', 'weibo'] as const;
 
@@ -13,7 +13,7 @@ function customerServiceFacts(t: Translate, cs: CustomerService): Fact[] {
 
 export function offerListView(t: Translate, publisher: Publisher, version: number, notice?: View['notice']): View {
   return {
-    title: t('offers.title'),
+    title: OwnText.of(t, 'offers.title'),
     subtitle: publisher.companyName,
     ...(notice ? { notice } : {}),
     paragraphs: [publisher.offers.length ? t('offers.count', { count: publisher.offers.length }) : t('offers.none')],
@@ -75,7 +75,7 @@ export function offerEditView(t: Translate, version: number, offer: Offer, submi
 /** Shows exactly what a deletion removes: the offer and every customer-service value. */
 export function offerDeleteConfirmView(t: Translate, version: number, offer: Offer): View {
   return {
-    title: t('offers.deleteTitle'),
+    title: OwnText.of(t, 'offers.deleteTitle'),
     notice: { tone: 'warning', text: t('offers.deleteWarning') },
     facts: [
       { label: t('fields.offerName'), value: offer.name },

@@ -3,7 +3,7 @@ import type { Locale, Translate } from '../i18n';
 import type { ErasureReceipt } from '../service/receipts';
 import type { AuditEntry } from '../store/types';
 import { backToMenu, formatDateTime } from './common';
-import type { View } from './view';
+import { OwnText, type View } from './view';
 
 export const HELD_DATA = ['aadAccounts', 'contacts', 'customerService', 'requestRecords', 'wechatBindings'] as const;
 export const RIGHTS = ['access', 'rectify', 'erase', 'portability', 'object'] as const;
@@ -22,25 +22,25 @@ export interface RetentionPolicy {
 /** What is held, why, for how long, and how to exercise each right (GDPR Art. 13–22, PIPL Art. 44–50). */
 export function privacyNoticeView(t: Translate, policy: RetentionPolicy): View {
   const days = policy.auditRetentionDays;
-  const auditKept = days >= 365 ? t('privacy.retention.years', { count: Math.round((days / 365) * 10) / 10 }) : t('privacy.retention.days', { count: days });
+  const auditKept = days >= 365 ? OwnText.of(t, 'privacy.retention.years', { count: Math.round((days / 365) * 10) / 10 }) : OwnText.of(t, 'privacy.retention.days', { count: days });
   return {
-    title: t('privacy.title'),
+    title: OwnText.of(t, 'privacy.title'),
     paragraphs: [t('privacy.intro')],
     sections: [
-      { heading: t('privacy.heldHeading'), facts: HELD_DATA.map((key) => ({ label: t(`privacy.held.${key}.label`), value: t(`privacy.held.${key}.text`) })) },
-      { heading: t('privacy.whyHeading'), facts: [{ label: t('privacy.purposeLabel'), value: t('privacy.purpose') }, { label: t('privacy.basisLabel'), value: t('privacy.basis') }] },
+      { heading: OwnText.of(t, 'privacy.heldHeading'), facts: HELD_DATA.map((key) => ({ label: OwnText.of(t, `privacy.held.${key}.label`), value: OwnText.of(t, `privacy.held.${key}.text`) })) },
+      { heading: OwnText.of(t, 'privacy.whyHeading'), facts: [{ label: OwnText.of(t, 'privacy.purposeLabel'), value: OwnText.of(t, 'privacy.purpose') }, { label: OwnText.of(t, 'privacy.basisLabel'), value: OwnText.of(t, 'privacy.basis') }] },
       {
-        heading: t('privacy.retentionHeading'),
+        heading: OwnText.of(t, 'privacy.retentionHeading'),
         facts: [
-          { label: t('privacy.retention.records'), value: t('privacy.retention.recordsText') },
-          { label: t('privacy.retention.conversation'), value: t('privacy.retention.conversationText', { minutes: policy.conversationTtlMinutes }) },
-          { label: t('privacy.retention.codes'), value: t('privacy.retention.codesText') },
-          { label: t('privacy.retention.audit'), value: t('privacy.retention.auditText', { period: auditKept }) },
+          { label: OwnText.of(t, 'privacy.retention.records'), value: OwnText.of(t, 'privacy.retention.recordsText') },
+          { label: OwnText.of(t, 'privacy.retention.conversation'), value: OwnText.of(t, 'privacy.retention.conversationText', { minutes: policy.conversationTtlMinutes }) },
+          { label: OwnText.of(t, 'privacy.retention.codes'), value: OwnText.of(t, 'privacy.retention.codesText') },
+          { label: OwnText.of(t, 'privacy.retention.audit'), value: OwnText.of(t, 'privacy.retention.auditText', { period: auditKept }) },
         ],
       },
       {
-        heading: t('privacy.rightsHeading'),
-        facts: RIGHTS.map((right) => ({ label: t(`privacy.rights.${right}.label`), value: t(`privacy.rights.${right}.how`) })),
+        heading: OwnText.of(t, 'privacy.rightsHeading'),
+        facts: RIGHTS.map((right) => ({ label: OwnText.of(t, `privacy.rights.${right}.label`), value: OwnText.of(t, `privacy.rights.${right}.how`) })),
       },
     ],
     facts: [{ label: t('privacy.contactLabel'), value: policy.privacyContact }],
@@ -50,7 +50,7 @@ export function privacyNoticeView(t: Translate, policy: RetentionPolicy): View {
 
 export function receiptListView(t: Translate, locale: Locale, receipts: ErasureReceipt[]): View {
   return {
-    title: t('receipts.title'),
+    title: OwnText.of(t, 'receipts.title'),
     paragraphs: [receipts.length ? t('receipts.intro', { count: receipts.length }) : t('receipts.none')],
     sections: receipts.slice(0, 10).map((receipt) => ({
       heading: `${formatDateTime(receipt.at, locale)} · ${receipt.id}`,
@@ -63,7 +63,7 @@ export function receiptListView(t: Translate, locale: Locale, receipts: ErasureR
 /** The latest audit entries: who (a name where the actor is still known), what, when — never values. */
 export function auditTrailView(t: Translate, locale: Locale, entries: AuditEntry[], nameOf: (actor: string) => string): View {
   return {
-    title: t('audit.title'),
+    title: OwnText.of(t, 'audit.title'),
     paragraphs: [entries.length ? t('audit.intro', { count: entries.length }) : t('audit.none')],
     sections: entries.map((entry) => ({
       heading: `${formatDateTime(entry.at, locale)} · ${t(`audit.actions.${actionKey(entry.action)}`, { defaultValue: entry.action })}`,

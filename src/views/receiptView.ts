@@ -2,11 +2,11 @@
 import type { Locale, Translate } from '../i18n';
 import type { ErasureReceipt } from '../service/receipts';
 import { backToMenu, formatDateTime } from './common';
-import type { View, ViewAction } from './view';
+import { OwnText, type View, type ViewAction } from './view';
 
 export function receiptView(t: Translate, locale: Locale, receipt: ErasureReceipt, next: ViewAction): View {
   return {
-    title: t('receipt.title'),
+    title: OwnText.of(t, 'receipt.title'),
     notice: { tone: 'good', text: t('receipt.done') },
     facts: [
       { label: t('receipt.id'), value: receipt.id },

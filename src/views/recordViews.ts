@@ -2,7 +2,7 @@
 import type { Locale, Translate } from '../i18n';
 import type { Publisher, RequestRecord } from '../domain/publisher';
 import { backToMenu, formatDateTime, versioned } from './common';
-import type { Fact, View, ViewAction } from './view';
+import { OwnText, type Fact, type View, type ViewAction } from './view';
 
 export const RECORDS_PER_PAGE = 5;
 
@@ -29,7 +29,7 @@ export function recordListView(t: Translate, locale: Locale, publisher: Publishe
   if (current > 0) navigation.push({ verb: 'record.list', title: t('actions.previous'), data: { page: current - 1 } });
   if (current < pages - 1) navigation.push({ verb: 'record.list', title: t('actions.next'), data: { page: current + 1 } });
   return {
-    title: t('records.title'),
+    title: OwnText.of(t, 'records.title'),
     subtitle: publisher.companyName,
     ...(notice ? { notice } : {}),
     paragraphs: [records.length ? t('records.page', { page: current + 1, pages, count: records.length }) : t('records.none')],
@@ -47,7 +47,7 @@ export function recordListView(t: Translate, locale: Locale, publisher: Publishe
 
 export function recordDetailView(t: Translate, locale: Locale, version: number, record: RequestRecord): View {
   return {
-    title: t('records.detailTitle'),
+    title: OwnText.of(t, 'records.detailTitle'),
     facts: [{ label: t('fields.recordId'), value: record.id }, ...recordFacts(t, locale, record)],
     actions: [
       versioned('record.delete', t('records.delete'), version, { recordId: record.id }, 'destructive'),
@@ -58,7 +58,7 @@ export function recordDetailView(t: Translate, locale: Locale, version: number, 
 
 export function recordDeleteConfirmView(t: Translate, locale: Locale, version: number, record: RequestRecord): View {
   return {
-    title: t('records.deleteTitle'),
+    title: OwnText.of(t, 'records.deleteTitle'),
     notice: { tone: 'warning', text: t('records.deleteWarning') },
     facts: [{ label: t('fields.recordId'), value: record.id }, ...recordFacts(t, locale, record)],
     actions: [

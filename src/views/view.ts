@@ -4,12 +4,41 @@
  * view is already in the user's language.
  */
 
+/**
+ * Text the bot wrote itself: a locale string, which a renderer may treat as markdown. The class is
+ * nominal (private constructor) and its only maker, `ownText`, accepts no string interpolation, so
+ * a stored value cannot end up inside one. Everything else on a view is a plain `string` and is
+ * shown literally — that is the safe default a new view gets without thinking about it.
+ */
+export class OwnText {
+  private constructor(readonly text: string) {}
+
+  /** The locale string `key`; interpolated values may only be numbers or other own text. */
+  static of(t: (key: string, options?: Record<string, unknown>) => string, key: string, options: Record<string, number | OwnText> = {}): OwnText {
+    const values = Object.fromEntries(Object.entries(options).map(([name, value]) => [name, value instanceof OwnText ? value.text : value]));
+    return new OwnText(t(key, values));
+  }
+}
+
+/**
+ * Anything a view shows: `OwnText` (may be rendered as markdown), or a plain string — a stored
+ * value, something a user typed, or a locale string with such a value inside — which every
+ * renderer shows as literal text (no links, no emphasis, no HTML).
+ */
+export type Text = string | OwnText;
+
+/** The characters of a text, whichever kind it is. */
+export function plainText(text: Text): string {
+  return text instanceof OwnText ? text.text : text;
+}
+
 /** Plain JSON that travels in a card action and comes back on submit. */
 export type ActionData = Record<string, string | number | boolean>;
 
 export interface ViewAction {
   /** Routes the action to its handler, e.g. `offer.delete.confirm`. */
   verb: string;
+  /** Button text: Teams and WeChat show it literally, so a stored value (a company name) is safe here. */
   title: string;
   data?: ActionData;
   /** `destructive` for deletions, `positive` for the main path. */
@@ -17,12 +46,12 @@ export interface ViewAction {
 }
 
 export interface Fact {
-  label: string;
-  value: string;
+  label: Text;
+  value: Text;
 }
 
 export interface ViewSection {
-  heading: string;
+  heading: Text;
   facts: Fact[];
   /** Actions on this item alone, e.g. "View" and "Delete" beside one offer. */
   actions?: ViewAction[];
@@ -38,6 +67,7 @@ export interface FormField {
   name: string;
   label: string;
   kind: 'text' | 'email' | 'tel' | 'choice' | 'multiline';
+  /** Always data (the stored or typed value): an input shows it literally, WeChat neutralizes it. */
   value?: string;
   required?: boolean;
   placeholder?: string;
@@ -59,13 +89,13 @@ export interface ViewForm {
 export type Tone = 'default' | 'good' | 'attention' | 'warning';
 
 export interface View {
-  title: string;
+  title: Text;
   /** A line under the title, e.g. the company the user is acting for. */
-  subtitle?: string;
+  subtitle?: Text;
   /** A status line above the content: success, error or "this card is out of date". */
-  notice?: { tone: Tone; text: string };
+  notice?: { tone: Tone; text: Text };
   /** Plain paragraphs, e.g. an explanation or a help text. */
-  paragraphs?: string[];
+  paragraphs?: Text[];
   facts?: Fact[];
   sections?: ViewSection[];
   form?: ViewForm;

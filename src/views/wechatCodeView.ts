@@ -1,11 +1,11 @@
 /** The one-time WeChat binding code, with how to use it. */
 import type { Locale, Translate } from '../i18n';
 import { backToMenu, formatDateTime } from './common';
-import type { View } from './view';
+import { OwnText, type View } from './view';
 
 export function wechatCodeView(t: Translate, locale: Locale, companyName: string, code: string, expiresAt: Date): View {
   return {
-    title: t('wechat.codeTitle'),
+    title: OwnText.of(t, 'wechat.codeTitle'),
     subtitle: companyName,
     paragraphs: [t('wechat.codeIntro', { company: companyName }), t('wechat.codeHowTo', { code })],
     facts: [

@@ -5,7 +5,7 @@
  */
 import type { Translate } from '../i18n';
 import type { ActionData, FormField, View } from '../views/view';
-import { fieldPrompt, maskValue } from './textView';
+import { fieldPrompt, maskValue, neutralizeTags, wechatText } from './textView';
 
 export interface FormSession {
   title: string;
@@ -28,7 +28,7 @@ export function startForm(view: View & { form: NonNullable<View['form']> }, t: T
   const { fields, submit } = view.form;
   const refused = fields.filter((field) => field.invalid).map((field) => field.name);
   const session: FormSession = {
-    title: view.title,
+    title: wechatText(view.title),
     fields,
     ask: refused.length ? refused : fields.map((field) => field.name),
     position: 0,
@@ -88,7 +88,7 @@ function summary(session: FormSession, t: Translate): string {
       const value = session.values[field.name] ?? '';
       // What the user just typed is shown in full so they can check it; what they kept stays masked.
       const shown = value === (field.value ?? '') ? maskValue(field) : (field.choices?.find((c) => c.value === value)?.title ?? value);
-      return t('wechat.fact', { label: field.label, value: shown || t('common.none') });
+      return t('wechat.fact', { label: neutralizeTags(field.label), value: shown ? neutralizeTags(shown) : t('common.none') });
     });
   return [`【${session.title}】`, t('wechat.formReview'), ...lines, '', t('wechat.formConfirm')].join('\n');
 }

@@ -5,7 +5,7 @@
  */
 import { maskPhone } from '../domain/phone';
 import type { Translate } from '../i18n';
-import type { FormField, View, ViewAction } from '../views/view';
+import { OwnText, type FormField, type Text, type View, type ViewAction } from '../views/view';
 
 export interface RenderedText {
   text: string;
@@ -13,6 +13,19 @@ export interface RenderedText {
   choices: ViewAction[];
   /** The action that needs the confirmation word typed, if any. */
   confirmation?: ViewAction;
+}
+
+/**
+ * WeChat turns `<a href="…">` in a text message into a link, so `<` and `>` from anything but the
+ * bot's own text become their fullwidth look-alikes: readable, and never a tag.
+ */
+export function neutralizeTags(text: string): string {
+  return text.replace(/</g, '＜').replace(/>/g, '＞');
+}
+
+/** A view's text as WeChat shows it: own text as written, anything else with its tags neutralized. */
+export function wechatText(text: Text): string {
+  return text instanceof OwnText ? text.text : neutralizeTags(text);
 }
 
 const NOTICE_MARKS = { default: 'ℹ️', good: '✅', attention: '❗', warning: '⚠️' } as const;
@@ -23,11 +36,12 @@ export function needsTypedConfirmation(action: ViewAction): boolean {
 }
 
 export function renderText(view: View, t: Translate): RenderedText {
-  const lines: string[] = [`【${view.title}】`];
-  if (view.subtitle) lines.push(view.subtitle);
-  if (view.notice) lines.push('', `${NOTICE_MARKS[view.notice.tone]} ${view.notice.text}`);
-  for (const paragraph of view.paragraphs ?? []) lines.push('', paragraph);
-  if (view.facts?.length) lines.push('', ...view.facts.map((fact) => t('wechat.fact', { label: fact.label, value: fact.value })));
+  const fact = ({ label, value }: { label: Text; value: Text }): string => t('wechat.fact', { label: wechatText(label), value: wechatText(value) });
+  const lines: string[] = [`【${wechatText(view.title)}】`];
+  if (view.subtitle) lines.push(wechatText(view.subtitle));
+  if (view.notice) lines.push('', `${NOTICE_MARKS[view.notice.tone]} ${wechatText(view.notice.text)}`);
+  for (const paragraph of view.paragraphs ?? []) lines.push('', wechatText(paragraph));
+  if (view.facts?.length) lines.push('', ...view.facts.map(fact));
 
   const choices: ViewAction[] = [];
   let confirmation: ViewAction | undefined;
@@ -38,26 +52,26 @@ export function renderText(view: View, t: Translate): RenderedText {
         return [];
       }
       choices.push(action);
-      return [t('wechat.choice', { n: choices.length, title: action.title })];
+      return [t('wechat.choice', { n: choices.length, title: neutralizeTags(action.title) })];
     });
 
   for (const section of view.sections ?? []) {
-    lines.push('', `▪ ${section.heading}`, ...section.facts.map((fact) => t('wechat.fact', { label: fact.label, value: fact.value })));
+    lines.push('', `▪ ${wechatText(section.heading)}`, ...section.facts.map(fact));
     lines.push(...choiceLines(section.actions).map((line) => `  ${line}`));
   }
   const bottom = choiceLines(view.actions);
   if (bottom.length) lines.push('', ...bottom);
-  if (confirmation) lines.push('', t('wechat.typeToConfirm', { word: t('wechat.confirmWord'), action: confirmation.title }));
+  if (confirmation) lines.push('', t('wechat.typeToConfirm', { word: t('wechat.confirmWord'), action: neutralizeTags(confirmation.title) }));
   return { text: lines.join('\n'), choices, ...(confirmation ? { confirmation } : {}) };
 }
 
 /** The prompt for one form field: its label, the current value (masked where sensible) and how to keep or clear it. */
 export function fieldPrompt(field: FormField, t: Translate, position: { index: number; total: number }): string {
-  const lines = [t('wechat.formStep', { n: position.index + 1, total: position.total }), t('wechat.formAsk', { label: field.label })];
+  const lines = [t('wechat.formStep', { n: position.index + 1, total: position.total }), t('wechat.formAsk', { label: neutralizeTags(field.label) })];
   if (field.invalid && field.errorMessage) lines.unshift(`❗ ${field.errorMessage}`);
-  if (field.choices?.length) lines.push(...field.choices.map((choice, i) => t('wechat.choice', { n: i + 1, title: choice.title })));
+  if (field.choices?.length) lines.push(...field.choices.map((choice, i) => t('wechat.choice', { n: i + 1, title: neutralizeTags(choice.title) })));
   // A refused value is shown as typed, so the user can see what to fix.
-  if (field.value) lines.push(t('wechat.formCurrent', { value: field.invalid ? field.value : maskValue(field) }));
+  if (field.value) lines.push(t('wechat.formCurrent', { value: neutralizeTags(field.invalid ? field.value : maskValue(field)) }));
   if (!field.required) lines.push(t('wechat.formOptional'));
   return lines.join('\n');
 }

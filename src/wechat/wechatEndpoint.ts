@@ -2,7 +2,8 @@
  * The /wechat endpoint: URL verification (GET) and messages (POST), signed and, in safe mode,
  * encrypted. A turn answers within WeChat's 5 seconds or replies `success` and delivers its answer
  * later through the customer-service API. WeChat's retries of one message are processed once,
- * across instances, and get the same answer.
+ * across instances, and get the same answer. A signed URL is good for one message only: a replay
+ * of it carrying another message is refused (see `claimSignedUrl`).
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,7 +14,7 @@ import type { KeyValueStore } from '../store/types';
 import type { WechatApiClient } from './protocol/apiClient';
 import { readCallbackMessage, sealReply, verifyUrlCheck, type CallbackQuery, type CallbackSecurity } from './protocol/callback';
 import type { WechatMessageCrypto } from './protocol/crypto';
-import { isWechatError } from './protocol/errors';
+import { isWechatError, WechatError } from './protocol/errors';
 import type { WechatAdapter } from './wechatAdapter';
 import { buildTextReplyXml, type WechatMessage } from './protocol/xml';
 
@@ -63,6 +64,9 @@ export function registerWechatRoutes(server: restify.Server, options: WechatEndp
     } catch (error) {
       return refuse(res, error, options.logger);
     }
+    if (!(await claimSignedUrl(req.query as CallbackQuery, message, options))) {
+      return refuse(res, new WechatError('E-WECHAT-REPLAY', 'signed URL already used for another message'), options.logger);
+    }
     const reply = await answerOnce(message, options);
     if (!reply) return sendText(res, 200, 'success');
     const xml = buildTextReplyXml({ toUserName: message.fromUserName, fromUserName: message.toUserName, createTime: Math.floor(Date.now() / 1000), content: reply });
@@ -106,6 +110,23 @@ async function waitForOriginal(key: string, options: WechatEndpointOptions): Pro
     await sleep(100);
   } while (Date.now() < deadline);
   return undefined;
+}
+
+/**
+ * Remembers each signed (timestamp, nonce, signature) in the shared store for as long as its
+ * timestamp can pass the clock check (± the skew, so twice the skew from first sight), with the
+ * message it carried. WeChat retries a message with the very same query string, so the same URL
+ * with the same message (same dedupe key) goes on, and the MsgId dedupe answers it with the
+ * remembered reply without running the turn again. The same URL with any other message is a
+ * replay: in plaintext mode the signature does not cover the body, so without this one captured
+ * URL would let anyone post as any openid (e.g. guess binding codes) for the whole skew window.
+ */
+async function claimSignedUrl(query: CallbackQuery, message: WechatMessage, options: WechatEndpointOptions): Promise<boolean> {
+  const signed = createHmac('sha256', options.salt).update(`${query.timestamp}\n${query.nonce}\n${query.signature}\n${query.msg_signature}`).digest('hex').slice(0, 32);
+  const key = `wechat:signed-url:${signed}`;
+  const carried = dedupeKey(message, options.salt);
+  if (await options.kv.put(key, carried, { ifAbsent: true, ttlMs: 2 * options.maxSkewSeconds * 1000 })) return true;
+  return (await options.kv.get(key))?.value === carried;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Presenter } from '../dialogs/taskContext';
 import type { View } from '../views/view';
 import { startForm } from './formSession';
 import { paginate } from './paging';
-import { renderText } from './textView';
+import { neutralizeTags, renderText } from './textView';
 import type { WechatSessionState } from './wechatSession';
 
 type Part = { kind: 'view'; view: View } | { kind: 'text'; text: string };
@@ -22,12 +22,13 @@ export class WechatPresenter implements Presenter {
   }
 
   document(title: string, _fileName: string, content: string): void {
-    this.parts.push({ kind: 'text', text: `【${title}】\n${content}` });
+    // The export holds every stored value: none may become a tag in WeChat.
+    this.parts.push({ kind: 'text', text: neutralizeTags(`【${title}】\n${content}`) });
   }
 
-  /** Adds plain text (session prompts: form fields, binding answers). */
+  /** Adds plain text (session prompts: form fields, binding answers — some name the company). */
   say(text: string): void {
-    this.parts.push({ kind: 'text', text });
+    this.parts.push({ kind: 'text', text: neutralizeTags(text) });
   }
 
   /** Sends the next of the pages a long answer was split into; the rest stay for later. */

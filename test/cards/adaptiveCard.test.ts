@@ -3,7 +3,7 @@ import { CardFactory } from 'botbuilder';
 import { cardAttachment, renderCard } from '../../src/cards/adaptiveCard';
 import type { AdaptiveCard } from '../../src/cards/adaptiveCard';
 import { clientRegex } from '../../src/cards/formInputs';
-import type { View } from '../../src/views/view';
+import { OwnText, type View } from '../../src/views/view';
 import * as samples from './sampleViews';
 
 // What each part of a view becomes. Validity against the SDK and Teams' rules: cardValidity.test.ts.
@@ -33,15 +33,30 @@ describe('renderCard', () => {
   });
 
   it('is pure: the same view gives the same card, and the view is left unchanged', () => {
-    const before = structuredClone(samples.contactFormWithErrorsZh);
+    const before = JSON.stringify(samples.contactFormWithErrorsZh);
     assert.deepEqual(renderCard(samples.contactFormWithErrorsZh), renderCard(samples.contactFormWithErrorsZh));
-    assert.deepEqual(samples.contactFormWithErrorsZh, before);
+    assert.equal(JSON.stringify(samples.contactFormWithErrorsZh), before);
   });
 
   it('shows the title large and bold, and the subtitle subtle, both wrapping', () => {
     const [title, subtitle] = renderCard(samples.mainMenuZh).body;
     assert.deepEqual(title, { type: 'TextBlock', text: '发布者隐私助手', wrap: true, style: 'heading', size: 'Large', weight: 'Bolder' });
-    assert.deepEqual(subtitle, { type: 'TextBlock', text: '代表：上海示例云计算有限公司', wrap: true, isSubtle: true, spacing: 'None' });
+    // The subtitle names the company, a stored value: a literal TextRun, never markdown.
+    assert.deepEqual(subtitle, { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: '代表：上海示例云计算有限公司', isSubtle: true }], spacing: 'None' });
+  });
+
+  it('shows own text as a markdown TextBlock and any other text as a literal TextRun', () => {
+    const own = OwnText.of((key: string) => key, '**ours**');
+    const card = renderCard({ title: own, paragraphs: [own, '[data](https://evil.example)'] });
+    assert.deepEqual(card.body[1], { type: 'TextBlock', text: '**ours**', wrap: true });
+    assert.deepEqual(card.body[2], { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: '[data](https://evil.example)' }] });
+  });
+
+  it('keeps stored values out of own text: OwnText.of takes no string to interpolate', () => {
+    const t = (key: string, options?: Record<string, unknown>): string => `${key}:${JSON.stringify(options ?? {})}`;
+    // @ts-expect-error a string (a stored value) cannot be interpolated into own text
+    OwnText.of(t, 'common.actingFor', { company: '[x](https://evil.example)' });
+    assert.equal(OwnText.of(t, 'k', { n: 2, inner: OwnText.of(t, 'j') }).text, 'k:{"n":2,"inner":"j:{}"}');
   });
 
   describe('menu (buttons only)', () => {
@@ -68,21 +83,36 @@ describe('renderCard', () => {
   });
 
   describe('facts and sections', () => {
-    it('renders the view facts as a FactSet of title/value', () => {
-      const [facts] = ofType(renderCard(samples.deleteRecordConfirmEn), 'FactSet');
-      assert.deepEqual(facts?.facts, [
-        { title: 'Record', value: 'REQ-2024-000123' },
-        { title: 'Received', value: '2024-03-05 14:20 (UTC+8)' },
-      ]);
+    it('renders facts of own text as a FactSet of title/value', () => {
+      const own = (text: string): OwnText => OwnText.of((key: string) => key, text);
+      const [facts] = ofType(renderCard({ title: 't', facts: [{ label: own('Record'), value: own('Kept') }] }), 'FactSet');
+      assert.deepEqual(facts?.facts, [{ title: 'Record', value: 'Kept' }]);
+    });
+
+    it('renders facts holding stored values as label/value rows of literal TextRuns (FactSet values are markdown)', () => {
+      const card = renderCard(samples.deleteRecordConfirmEn);
+      assert.equal(ofType(card, 'FactSet').length, 0);
+      const rows = ofType(card, 'ColumnSet');
+      assert.equal(rows.length, 2);
+      assert.deepEqual(rows[0], {
+        type: 'ColumnSet',
+        columns: [
+          { type: 'Column', width: 2, items: [{ type: 'TextBlock', text: 'Record', wrap: true, weight: 'Bolder' }] },
+          { type: 'Column', width: 3, items: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'REQ-2024-000123' }] }] },
+        ],
+      });
+      assert.equal(rows[1]?.spacing, 'Small');
     });
 
     it('renders each section as a separated Container: bold heading, its facts, its own buttons', () => {
       const card = renderCard(samples.offersEn);
       const sections = card.body.filter((element) => element.type === 'Container' && element.separator === true);
       assert.equal(sections.length, 2);
-      const [heading, facts, buttons] = sections[0]?.type === 'Container' ? sections[0].items : [];
-      assert.deepEqual(heading, { type: 'TextBlock', text: 'Contoso Backup', wrap: true, weight: 'Bolder' });
-      assert.equal(facts?.type, 'FactSet');
+      const items = sections[0]?.type === 'Container' ? sections[0].items : [];
+      const [heading, facts] = items;
+      const buttons = items.at(-1);
+      assert.deepEqual(heading, { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Contoso Backup', weight: 'Bolder' }] });
+      assert.equal(facts?.type, 'ColumnSet');
       assert.deepEqual(buttons, {
         type: 'ActionSet',
         actions: [
@@ -93,9 +123,9 @@ describe('renderCard', () => {
     });
 
     it('omits an empty FactSet and keeps non-string data such as a page number', () => {
-      const secondSection = renderCard(samples.offersEn).body.filter((element) => element.type === 'Container')[2];
+      const secondSection = renderCard(samples.offersEn).body.filter((element) => element.type === 'Container' && element.separator === true)[1];
       assert.ok(secondSection?.type === 'Container');
-      assert.deepEqual(secondSection.items.map((item) => item.type), ['TextBlock', 'ActionSet']);
+      assert.deepEqual(secondSection.items.map((item) => item.type), ['RichTextBlock', 'ActionSet']);
       const [button] = secondSection.items[1]?.type === 'ActionSet' ? secondSection.items[1].actions : [];
       assert.deepEqual(button?.data, { offerId: 'contoso-monitoring', page: 1, verb: 'offer.edit' });
     });
@@ -112,7 +142,7 @@ describe('renderCard', () => {
       it(`puts the ${tone} notice in a Container styled ${style} right under the header`, () => {
         const view: View = { title: '标题', subtitle: '副标题', notice: { tone: tone as keyof typeof styles, text: '状态：已保存。' }, paragraphs: ['正文'] };
         const card = renderCard(view);
-        assert.deepEqual(card.body[2], { type: 'Container', style, items: [{ type: 'TextBlock', text: '状态：已保存。', wrap: true }] });
+        assert.deepEqual(card.body[2], { type: 'Container', style, items: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: '状态：已保存。' }] }] });
       });
     }
   });
@@ -142,17 +172,17 @@ describe('renderCard', () => {
 
     it('puts the inputs after the content and the buttons last', () => {
       const types = renderCard(samples.addAadUserEn).body.map((element) => element.type);
-      assert.deepEqual(types, ['TextBlock', 'Container', 'Input.Text', 'TextBlock', 'Input.Text', 'ActionSet']);
+      assert.deepEqual(types, ['TextBlock', 'Container', 'Input.Text', 'RichTextBlock', 'Input.Text', 'ActionSet']);
     });
 
     it("shows the server's error in attention colour right under the refused field", () => {
       const body = renderCard(samples.contactFormWithErrorsZh).body;
       const errorUnder = (id: string) => body[body.findIndex((element) => 'id' in element && element.id === id) + 1];
-      const attention = (text: string) => ({ type: 'TextBlock', text, wrap: true, color: 'Attention', size: 'Small', spacing: 'None' });
+      const attention = (text: string) => ({ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text, color: 'Attention', size: 'Small' }], spacing: 'None' });
       assert.deepEqual(errorUnder('email'), attention('电子邮件地址不完整：缺少顶级域名。'));
       assert.deepEqual(errorUnder('phone'), attention('请输入有效的电话号码。'));
       assert.equal(errorUnder('company')?.type, 'Input.Text', 'a valid field gets no error line');
-      assert.equal(body.filter((element) => element.type === 'TextBlock' && element.color === 'Attention').length, 2);
+      assert.equal(body.filter((element) => element.type === 'RichTextBlock' && element.inlines[0]?.color === 'Attention').length, 2);
     });
 
     it('keeps the refused value in the field so the user can correct it', () => {

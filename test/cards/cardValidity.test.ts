@@ -18,8 +18,12 @@ const TYPES_IN_1_5 = new Set([
   'Action.ShowCard', 'Action.ToggleVisibility', 'Action.Execute',
 ]);
 
-/** Teams refuses a message over 28 KB; a rendered page should leave room for the rest of the activity. */
-const PAGE_BUDGET_BYTES = 12 * 1024;
+/**
+ * Teams refuses a message over 28 KB; a rendered page should leave room for the rest of the activity.
+ * Facts holding stored values are label/value rows of literal TextRuns (no markdown), about 200 bytes
+ * more per fact than a FactSet: 16 KB still leaves 12 KB for the rest.
+ */
+const PAGE_BUDGET_BYTES = 16 * 1024;
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };

@@ -2,14 +2,17 @@
  * Views that exercise every feature of a card, in English and Chinese, for the card tests and
  * for a card gallery. The data is invented; no real person's details.
  */
-import type { FormField, View, ViewAction } from '../../src/views/view';
+import { OwnText, type FormField, type View, type ViewAction } from '../../src/views/view';
+
+/** Text the sample treats as the bot's own (a locale string), rendered as markdown-capable TextBlock/FactSet. */
+const own = (text: string): OwnText => OwnText.of((key: string) => key, text);
 
 const back: ViewAction = { verb: 'menu.show', title: 'Back to menu' };
 const backZh: ViewAction = { verb: 'menu.show', title: '返回主菜单' };
 
 /** The main menu: buttons only, more than fit in one row. */
 export const mainMenuEn: View = {
-  title: 'Publisher Privacy Assistant',
+  title: own('Publisher Privacy Assistant'),
   subtitle: 'Acting for Contoso Cloud Services Ltd.',
   actions: [
     { verb: 'contact.view', title: 'Contact information', style: 'positive' },
@@ -24,7 +27,7 @@ export const mainMenuEn: View = {
 
 /** The same menu in Chinese. */
 export const mainMenuZh: View = {
-  title: '发布者隐私助手',
+  title: own('发布者隐私助手'),
   subtitle: '代表：上海示例云计算有限公司',
   actions: [
     { verb: 'contact.view', title: '联系信息', style: 'positive' },
@@ -37,33 +40,33 @@ export const mainMenuZh: View = {
 
 /** A short list of buttons that fits in one row. */
 export const helpZh: View = {
-  title: '帮助',
+  title: own('帮助'),
   paragraphs: [
-    '您可以在这里查看、更正、导出和删除 Azure 市场（中国）为您的发布者账户保存的个人信息。',
-    '每一次更改都会经过校验、确认并记录审计日志；删除操作完成后，您会收到一份删除回执，说明删除了什么、何时删除以及由谁删除。',
+    own('您可以在这里查看、更正、导出和删除 Azure 市场（中国）为您的发布者账户保存的个人信息。'),
+    own('每一次更改都会经过校验、确认并记录审计日志；删除操作完成后，您会收到一份删除回执，说明删除了什么、何时删除以及由谁删除。'),
   ],
   actions: [backZh, { verb: 'help.privacy', title: '隐私声明' }],
 };
 
 /** Facts about the publisher plus one section per offer, each with its own buttons. */
 export const offersEn: View = {
-  title: 'Offers and customer service',
+  title: own('Offers and customer service'),
   subtitle: 'Contoso Cloud Services Ltd.',
-  notice: { tone: 'good', text: 'Customer-service details for "Contoso Backup" were saved.' },
+  notice: { tone: 'good', text: own('Customer-service details for "Contoso Backup" were saved.') },
   facts: [
-    { label: 'Company', value: 'Contoso Cloud Services Ltd.' },
-    { label: 'Offers', value: '2' },
+    { label: own('Company'), value: 'Contoso Cloud Services Ltd.' },
+    { label: own('Offers'), value: '2' },
   ],
   sections: [
     {
       heading: 'Contoso Backup',
       facts: [
-        { label: 'Name', value: 'Li Lei' },
-        { label: 'Telephone', value: '+86 138 0013 8000' },
-        { label: 'E-mail', value: 'support_backup@contoso.example' },
-        { label: 'QQ', value: '12345678' },
-        { label: 'WeChat', value: 'contoso_backup' },
-        { label: 'Weibo', value: '@ContosoBackup' },
+        { label: own('Name'), value: 'Li Lei' },
+        { label: own('Telephone'), value: '+86 138 0013 8000' },
+        { label: own('E-mail'), value: 'support_backup@contoso.example' },
+        { label: own('QQ'), value: '12345678' },
+        { label: own('WeChat'), value: 'contoso_backup' },
+        { label: own('Weibo'), value: '@ContosoBackup' },
       ],
       actions: [
         { verb: 'offer.edit', title: 'Edit', data: { offerId: 'contoso-backup' } },
@@ -81,18 +84,18 @@ export const offersEn: View = {
 
 /** The contact-information view in Chinese, with sections for each contact person. */
 export const contactZh: View = {
-  title: '联系信息',
+  title: own('联系信息'),
   subtitle: '上海示例云计算有限公司',
   facts: [
-    { label: '公司名称', value: '上海示例云计算有限公司' },
-    { label: '统一社会信用代码', value: '91310000MA1FL8XQ4C' },
+    { label: own('公司名称'), value: '上海示例云计算有限公司' },
+    { label: own('统一社会信用代码'), value: '91310000MA1FL8XQ4C' },
   ],
   sections: [
     {
       heading: '联系人：韩梅梅',
       facts: [
-        { label: '电话', value: '021-6888 8888 转 123' },
-        { label: '电子邮件', value: 'hanmeimei@example.cn' },
+        { label: own('电话'), value: '021-6888 8888 转 123' },
+        { label: own('电子邮件'), value: 'hanmeimei@example.cn' },
       ],
       actions: [{ verb: 'contact.person.edit', title: '修改', data: { index: 0 } }],
     },
@@ -113,8 +116,8 @@ const contactFieldsZh: FormField[] = [
 
 /** A form with every field kind, in Chinese. */
 export const contactFormZh: View = {
-  title: '修改联系信息',
-  paragraphs: ['带 * 的为必填项。提交后，我们会先请您确认更改。'],
+  title: own('修改联系信息'),
+  paragraphs: [own('带 * 的为必填项。提交后，我们会先请您确认更改。')],
   form: { fields: contactFieldsZh, submit: { verb: 'contact.save', title: '提交', style: 'positive' } },
   actions: [{ verb: 'contact.view', title: '取消' }],
 };
@@ -122,7 +125,7 @@ export const contactFormZh: View = {
 /** The same form after the server refused two values: the errors sit by their fields. */
 export const contactFormWithErrorsZh: View = {
   ...contactFormZh,
-  notice: { tone: 'attention', text: '有 2 项需要更正，其他内容未作更改。' },
+  notice: { tone: 'attention', text: own('有 2 项需要更正，其他内容未作更改。') },
   form: {
     submit: { verb: 'contact.save', title: '提交', style: 'positive', data: { revision: 7 } },
     fields: contactFieldsZh.map((field): FormField => {
@@ -135,8 +138,8 @@ export const contactFormWithErrorsZh: View = {
 
 /** Adding an AAD user in English, with a server error on one field and a stale-card warning. */
 export const addAadUserEn: View = {
-  title: 'Add an AAD user',
-  notice: { tone: 'warning', text: 'This card is out of date: the account list changed since it was sent. Check the list before you add a user.' },
+  title: own('Add an AAD user'),
+  notice: { tone: 'warning', text: own('This card is out of date: the account list changed since it was sent. Check the list before you add a user.') },
   form: {
     fields: [
       { name: 'upn', label: 'User principal name', kind: 'email', value: 'ops@contoso', required: true, invalid: true, errorMessage: 'Enter a user principal name such as name@contoso.partner.onmschina.cn.' },
@@ -149,11 +152,11 @@ export const addAadUserEn: View = {
 
 /** A deletion to confirm, with a neutral notice and a destructive main button. */
 export const deleteRecordConfirmEn: View = {
-  title: 'Delete this request record?',
-  notice: { tone: 'default', text: 'Deleting a record cannot be undone. You will get an erasure receipt.' },
+  title: own('Delete this request record?'),
+  notice: { tone: 'default', text: own('Deleting a record cannot be undone. You will get an erasure receipt.') },
   facts: [
-    { label: 'Record', value: 'REQ-2024-000123' },
-    { label: 'Received', value: '2024-03-05 14:20 (UTC+8)' },
+    { label: own('Record'), value: 'REQ-2024-000123' },
+    { label: own('Received'), value: '2024-03-05 14:20 (UTC+8)' },
   ],
   actions: [
     { verb: 'record.delete.confirm', title: 'Delete', style: 'destructive', data: { recordId: 'REQ-2024-000123' } },
@@ -163,13 +166,13 @@ export const deleteRecordConfirmEn: View = {
 
 /** An erasure receipt in Chinese with a success notice. */
 export const erasureReceiptZh: View = {
-  title: '删除回执',
-  notice: { tone: 'good', text: '产品“示例备份”及其客服信息已全部删除。' },
+  title: own('删除回执'),
+  notice: { tone: 'good', text: own('产品“示例备份”及其客服信息已全部删除。') },
   facts: [
-    { label: '删除内容', value: '产品“示例备份”的客服姓名、电话、电子邮件、QQ、微信、微博' },
-    { label: '删除时间', value: '2024-03-05 14:22:08（北京时间）' },
-    { label: '操作人', value: '韩梅梅（hanmeimei@example.partner.onmschina.cn）' },
-    { label: '回执编号', value: 'ER-7F3A9C' },
+    { label: own('删除内容'), value: '产品“示例备份”的客服姓名、电话、电子邮件、QQ、微信、微博' },
+    { label: own('删除时间'), value: '2024-03-05 14:22:08（北京时间）' },
+    { label: own('操作人'), value: '韩梅梅（hanmeimei@example.partner.onmschina.cn）' },
+    { label: own('回执编号'), value: 'ER-7F3A9C' },
   ],
   actions: [backZh],
 };

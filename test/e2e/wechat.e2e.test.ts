@@ -132,6 +132,26 @@ for (const mode of ['plain', 'aes'] as const) {
       assert.match(first.text, /我能帮您做什么/);
     });
 
+    it('answers a retry with the same signed URL the same, and refuses that URL carrying another message', async () => {
+      const peer = wechatPeer(server, mode);
+      const openid = newOpenid();
+      await peer.sendText(openid, `绑定 ${await bindingCode(server)}`);
+      const signed = peer.sign(peer.messageXml(openid, { MsgType: 'text', Content: '帮助', MsgId: '66660000000000000001' }));
+      const first = await peer.postRaw(signed.query, signed.body);
+      assert.match(first.text, /我能帮您做什么/);
+      // WeChat's retry: the very same query string and body.
+      const retry = await peer.postRaw(signed.query, signed.body);
+      assert.equal(retry.status, 200);
+      assert.equal(retry.text, first.text);
+
+      // The captured URL with another message (another openid guessing a code): refused, not processed.
+      const attacker = newOpenid();
+      const replayed = peer.sign(peer.messageXml(attacker, { MsgType: 'text', Content: `绑定 ${await bindingCode(server)}`, MsgId: '66660000000000000002' }));
+      const replay = await peer.postRaw(signed.query, replayed.body);
+      assert.equal(replay.status, 403);
+      assert.match((await peer.sendText(attacker, '菜单')).text, /尚未绑定/, 'the replayed bind did not happen');
+    });
+
     it('refuses forged, stale, oversized and hostile requests, and changes nothing', async () => {
       const peer = wechatPeer(server, mode);
       const openid = newOpenid();
@@ -237,6 +257,34 @@ describe('WeChat on two instances sharing Redis', function () {
       assert.equal(retry.text, original.text);
       const exports = (await store.audit.list(homePublisher.id)).filter((entry) => entry.action === 'export');
       assert.equal(exports.length, 1, 'the export ran once');
+    } finally {
+      await Promise.all([first?.stop(), second?.stop()]);
+      await store.close();
+      await deleteKeysWithPrefix(prefix);
+    }
+  });
+
+  it('refuses a signed URL replayed to the other instance with another message, and answers its retry there', async () => {
+    const prefix = randomKeyPrefix('wechat-replay');
+    const store = await openStore({ store: 'redis', dataDir: '', redisUrl: redisUrl(), keyPrefix: prefix });
+    await store.publishers.put(homePublisher, 'new');
+    // Plaintext mode: the signature does not cover the body, which is what a replay exploits.
+    const env = wechatEnv('plain', { STORE: 'redis', REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix });
+    const [first, second] = await Promise.all([RunningServer.start(env), RunningServer.start(env)]);
+    try {
+      const peer = wechatPeer(first, 'plain');
+      const openid = newOpenid();
+      await peer.sendText(openid, `绑定 ${await bindingCode(first)}`);
+      const signed = peer.sign(peer.messageXml(openid, { MsgType: 'text', Content: '导出', MsgId: '99990000000000000002' }));
+      const original = await peer.postRaw(signed.query, signed.body);
+      const retry = await wechatPeer(second, 'plain').postRaw(signed.query, signed.body);
+      assert.equal(retry.status, 200);
+      assert.equal(retry.text, original.text);
+      const other = peer.messageXml(newOpenid(), { MsgType: 'text', Content: `绑定 ${await bindingCode(first)}`, MsgId: '99990000000000000003' });
+      assert.equal((await wechatPeer(second, 'plain').postRaw(signed.query, other)).status, 403);
+      const exports = (await store.audit.list(homePublisher.id)).filter((entry) => entry.action === 'export');
+      assert.equal(exports.length, 1, 'the export ran once');
+      assert.equal((await store.audit.list(homePublisher.id)).filter((entry) => entry.action === 'wechat.bind').length, 1, 'the replayed bind did not happen');
     } finally {
       await Promise.all([first?.stop(), second?.stop()]);
       await store.close();

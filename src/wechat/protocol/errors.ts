@@ -13,6 +13,8 @@ export type WechatErrorCode =
   | 'E-WECHAT-APPID'
   /** A body that is not the XML WeChat sends (malformed, DTD, missing fields). */
   | 'E-WECHAT-XML'
+  /** A signed URL already used for another message (a replay). */
+  | 'E-WECHAT-REPLAY'
   /** A WeChat API call failed: network, HTTP status or a non-zero errcode. */
   | 'E-WECHAT-API';
 
