@@ -432,12 +432,12 @@ export function choiceNumber(text: string, title: string, after?: string): strin
 // Operator commands
 
 /** Writes `{ publishers }` to a temp file and imports it with the import command (which must succeed). */
-export async function importWithCli(publishers: Publisher[], env: Record<string, string>): Promise<void> {
+export async function importWithCli(publishers: Publisher[], env: Record<string, string>, options: readonly string[] = []): Promise<void> {
   const dir = await fs.mkdtemp(path.join(tmpdir(), 'ppa-residue-import-'));
   try {
     const file = path.join(dir, 'publishers.json');
     await fs.writeFile(file, JSON.stringify({ publishers }, null, 2));
-    const run = await runCli('import', [file], env);
+    const run = await runCli('import', [file, ...options], env);
     if (run.code !== 0) throw new Error(`import exited ${run.code}: ${run.stderr}`);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });

@@ -72,6 +72,8 @@ describe('Audit action names', function () {
       const { code } = await bindings.issueCode(actor);
       assert.equal((await bindings.bind(mp.openid, code)).kind, 'bound');
       assert.ok(await bindings.unbind(mp.openid));
+      const current = (await store.publishers.get(id))!.publisher;
+      await importWithCli([{ ...current, offers: current.offers.slice(1) }], engine.env, ['--replace']);
       assert.equal(await purgeRequestRecords(store, new Date(Date.now() + 86_400_000)), 1);
       assert.ok(await erasePublisher(store, bindings, id, 'operator'));
 
