@@ -96,7 +96,7 @@ async function tryTheBot(language: Language, { chat, store, shot }: Session): Pr
   const phone = chat.field(`${t('contact.heading', { n: 1 })} · ${t('fields.phone')}`);
   await phone.fill(BAD_PHONE);
   await chat.press(t('actions.save'));
-  await chat.expectCard(t('errors.E-VALIDATION'), t('validation.phone'));
+  await chat.expectCard(t('errors.E-VALIDATION'), t('validation.phoneMobileLength', { digits: 10 }));
   assert.equal(await phone.inputValue(), BAD_PHONE);
   await shot('04-bad-phone-refused');
   const afterRefusal = await readPublisher(store);

@@ -29,7 +29,7 @@ for (const engine of cliEngines()) {
     it('refuses an import in Chinese, field message included, with LANG=zh_CN.UTF-8', async () => {
       const run = await runCli('import', [badFile], { ...env, LANG: 'zh_CN.UTF-8' });
       assert.notEqual(run.code, 0);
-      assert.match(run.stderr, /publishers\[1\]\.contacts\[1\]\.phone: 请输入有效的电话号码/);
+      assert.match(run.stderr, /publishers\[1\]\.contacts\[1\]\.phone: 手机号为 11 位数字，您输入了 5 位/);
       assert.match(run.stderr, /未导入任何数据：文件中有 1 处错误/);
       assert.doesNotMatch(run.stderr, /Nothing was imported/);
     });

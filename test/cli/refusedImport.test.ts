@@ -14,7 +14,8 @@ interface BadImport {
 }
 
 const REFUSED = (count: number): string => `Nothing was imported: the file has ${count} error(s).`;
-const PHONE_MESSAGE = 'Enter a phone number: a mainland mobile';
+/** What the import says of a mobile number with too few digits: how many were typed. */
+const PHONE_MESSAGE = (digits: number): string => `A mainland mobile number has 11 digits; ${digits} typed.`;
 /** 北京智云数据科技有限公司 (the sample's first company) encoded in GBK. */
 const GBK_COMPANY_NAME = 'b1b1bea9d6c7d4c6cafdbeddbfc6bcbcd3d0cfdeb9abcbbe';
 
@@ -25,7 +26,7 @@ const badImports: BadImport[] = [
       sample.publishers[1]!.contacts[1]!.phone = '138-0013';
       return [await files.writeImport('bad-phone.json', sample)];
     },
-    stderr: [`publishers[1].contacts[1].phone: ${PHONE_MESSAGE}`, REFUSED(1)],
+    stderr: [`publishers[1].contacts[1].phone: ${PHONE_MESSAGE(7)}`, REFUSED(1)],
   },
   {
     what: 'an unknown field',
@@ -58,7 +59,7 @@ const badImports: BadImport[] = [
       sample.publishers[1]!.contacts[1]!.phone = '12345';
       return [await files.writeImport('two-errors.json', sample)];
     },
-    stderr: ['publishers[0].contacts[0].email: Enter a valid e-mail address', `publishers[1].contacts[1].phone: ${PHONE_MESSAGE}`, REFUSED(2)],
+    stderr: ['publishers[0].contacts[0].email: Enter a valid e-mail address', `publishers[1].contacts[1].phone: ${PHONE_MESSAGE(5)}`, REFUSED(2)],
   },
   {
     // Fails today: the file-level duplicate check only runs once every record is valid.
@@ -68,7 +69,7 @@ const badImports: BadImport[] = [
       sample.publishers.push(structuredClone(sample.publishers[0]!));
       return [await files.writeImport('duplicate-and-phone.json', sample)];
     },
-    stderr: [`publishers[1].contacts[1].phone: ${PHONE_MESSAGE}`, 'publishers[2].id: This entry already exists.', REFUSED(2)],
+    stderr: [`publishers[1].contacts[1].phone: ${PHONE_MESSAGE(5)}`, 'publishers[2].id: This entry already exists.', REFUSED(2)],
   },
   {
     // Fails today: the publisher-level checks (administrator, duplicates) only run once its fields are valid.
@@ -78,7 +79,7 @@ const badImports: BadImport[] = [
       sample.publishers[1]!.contacts[1]!.phone = '12345';
       return [await files.writeImport('no-admin-and-phone.json', sample)];
     },
-    stderr: [`publishers[1].contacts[1].phone: ${PHONE_MESSAGE}`, 'publishers[1].aadAccounts: Keep at least one administrator.', REFUSED(2)],
+    stderr: [`publishers[1].contacts[1].phone: ${PHONE_MESSAGE(5)}`, 'publishers[1].aadAccounts: Keep at least one administrator.', REFUSED(2)],
   },
   {
     // Fails today: the file is decoded as UTF-8 without complaint, so GBK (what Chinese Windows tools
