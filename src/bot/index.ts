@@ -5,20 +5,16 @@ import { ConfigError, loadConfig } from '../config';
 import { demoPublisher } from '../demo/demoPublisher';
 import { createLogger } from '../log';
 import { applyAuditRetention } from '../service/retention';
-import { openStore } from '../store/openStore';
+import { openStore, storeOptionsFrom } from '../store/openStore';
 import { createBotApp } from './botApp';
 import { createHttpServer } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const store = await openStore({
-    store: config.STORE,
-    dataDir: config.DATA_DIR,
-    redisUrl: config.REDIS_URL,
-    keyPrefix: config.REDIS_KEY_PREFIX,
-    onBackgroundError: (error) => logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'store background error'),
-  });
+  const store = await openStore(
+    storeOptionsFrom(config, (error) => logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'store background error')),
+  );
 
   // Only an empty embedded store gets the demo publisher: never a shared Redis by itself.
   if (config.STORE === 'embedded' && config.DEMO_DATA === 'auto' && (await store.publishers.listIds()).length === 0) {

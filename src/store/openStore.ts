@@ -1,6 +1,7 @@
 /**
  * Picks and opens the configured storage engine: the single place that knows both exist.
  */
+import type { Config } from '../config';
 import { createEmbeddedStore } from './embedded/embeddedStore';
 import { createRedisStore } from './redis/redisStore';
 import type { StoreEngine } from './types';
@@ -33,4 +34,17 @@ export async function openStore(options: OpenStoreOptions): Promise<StoreEngine>
     });
   }
   return createEmbeddedStore(options.dataDir, { onError: options.onBackgroundError });
+}
+
+/** The store settings of a loaded configuration, as every entry point (server, operator commands) opens it. */
+export function storeOptionsFrom(config: Config, onBackgroundError?: (error: unknown) => void): OpenStoreOptions {
+  return {
+    store: config.STORE,
+    dataDir: config.DATA_DIR,
+    redisUrl: config.REDIS_URL,
+    ...(config.REDIS_CLUSTER_NODES ? { redisClusterNodes: config.REDIS_CLUSTER_NODES } : {}),
+    commandTimeoutMs: config.STORE_COMMAND_TIMEOUT_MS,
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    ...(onBackgroundError ? { onBackgroundError } : {}),
+  };
 }
