@@ -4,6 +4,7 @@
  * three-master Redis Cluster. The shared Redis on 6379 is never touched.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,7 +43,7 @@ async function portIsFree(port: number): Promise<boolean> {
 /** Polls until `check` holds; counts attempts, so a slow machine only waits longer. */
 export async function waitUntil(check: () => Promise<boolean>, what: string, attempts = 300): Promise<void> {
   for (let i = 0; i < attempts; i += 1) {
-    if (await check().catch(() => false)) return;
+    if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`gave up waiting until ${what}`);
@@ -88,7 +89,12 @@ export class SpareRedis {
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, ...this.extraArgs];
     const child = spawn('redis-server', args, { stdio: 'ignore' });
     this.process = child;
-    await waitUntil(async () => child.exitCode === null && (await answersPing(this.port)), `redis-server answers on ${this.port}`);
+    let failed: Error | undefined;
+    child.once('error', (error) => (failed = error)); // e.g. ENOENT: redis-server is not installed
+    await waitUntil(async () => {
+      if (failed !== undefined) throw new Error(`could not start redis-server: ${failed.message}`);
+      return child.exitCode === null && (await answersPing(this.port));
+    }, `redis-server answers on ${this.port}`);
   }
 
   /** Down: the process is gone, connections reset, the port refuses. */
@@ -113,6 +119,12 @@ export class SpareRedis {
   async stop(): Promise<void> {
     await this.kill();
     await rm(this.dir, { recursive: true, force: true });
+  }
+
+  /** Kills the process and removes its files at once (for a process `exit` handler). */
+  killNow(): void {
+    this.process?.kill('SIGKILL');
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
@@ -166,4 +178,35 @@ export class LocalCluster {
   async stop(): Promise<void> {
     await Promise.all(this.nodes.map((node) => node.stop()));
   }
+
+  killNow(): void {
+    for (const node of this.nodes) node.killNow();
+  }
+}
+
+let shared: Promise<LocalCluster> | undefined;
+
+/**
+ * One three-master cluster for every suite of this test process that only stores in it (suites
+ * that break nodes start their own). Started on first use; killed when the process exits (mocha
+ * runs with `exit: true`), synchronously, so no redis-server outlives the run.
+ */
+export function sharedCluster(): Promise<LocalCluster> {
+  if (shared === undefined) {
+    shared = LocalCluster.start();
+    void shared.then((cluster) => process.once('exit', () => cluster.killNow()), () => undefined);
+  }
+  return shared;
+}
+
+/** For a `before` hook: the shared cluster, or a loud skip without redis-server (a failure when CI=true). */
+export async function requireCluster(ctx: Pick<Mocha.Context, 'skip'>): Promise<LocalCluster> {
+  const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (found.status !== 0 && process.env.CI !== 'true') {
+    const line = '!'.repeat(78);
+    console.warn(`\n${line}\n!!! REDIS CLUSTER SUITE SKIPPED: redis-server is not installed (apt-get install redis-server).`);
+    console.warn(`!!! In CI (CI=true) this fails the run.\n${line}\n`);
+    ctx.skip();
+  }
+  return sharedCluster();
 }
