@@ -17,6 +17,7 @@ import { homePublisher, USERS } from '../helpers/fixtures';
 import { LocalCluster, SpareRedis, waitUntil } from '../helpers/redisServer';
 import { FakeConnector, HttpChannel, RunningServer } from '../helpers/server';
 import { escapeRegExp } from '../helpers/text';
+import { newOpenid, wechatEnv, wechatPeer } from '../helpers/wechat';
 
 const PREFIX = 'outage-e2e:';
 
@@ -62,7 +63,7 @@ function outageSuite(name: string, start: () => Promise<Breakable>): void {
       } finally {
         await store.close();
       }
-      server = await RunningServer.start({ ...redis.env, REDIS_KEY_PREFIX: PREFIX });
+      server = await RunningServer.start({ ...redis.env, ...wechatEnv('plain'), REDIS_KEY_PREFIX: PREFIX });
     });
     after(async function () {
       this.timeout(30_000);
@@ -125,6 +126,12 @@ function outageSuite(name: string, start: () => Promise<Breakable>): void {
           } finally {
             await connector.stop();
           }
+        });
+
+        it('answers a WeChat message with the Chinese "try again shortly" in the passive reply', async () => {
+          const reply = await wechatPeer(server, 'plain').sendText(newOpenid(), '菜单');
+          assert.equal(reply.status, 200);
+          assert.match(reply.text, storeUnavailableText('zh-CN'));
         });
 
         it('logs the stable code, not the generic failure', () => {
