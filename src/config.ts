@@ -15,6 +15,19 @@ const DEFAULT_AUDIT_SALT = 'publisher-privacy-assistant';
 
 const duration = z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().positive());
 
+const redisUrl = z.url({ protocol: /^rediss?$/, hostname: /./ });
+
+/** Comma-separated `redis[s]://host:port` seed nodes, each a valid URL with a port, no duplicates. */
+const clusterNodes = z
+  .string()
+  .transform((text) => text.split(',').map((node) => node.trim()))
+  .pipe(
+    z
+      .array(redisUrl.refine((url) => URL.canParse(url) && new URL(url).port !== '', 'each node needs a port (redis://host:port)'))
+      .min(1)
+      .refine((nodes) => new Set(nodes).size === nodes.length, 'a node is listed twice'),
+  );
+
 const configSchema = z.object({
   /** The address to listen on; unset: loopback only without MicrosoftAppId, every address with it. */
   HOST: z.string().refine((value) => value === 'localhost' || isIP(value) !== 0, 'an IP address (0.0.0.0, ::, 10.0.0.5) or localhost').optional(),
@@ -23,7 +36,11 @@ const configSchema = z.object({
   PORT: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().max(65535)).default(3978),
   STORE: z.enum(['embedded', 'redis']).default('embedded'),
   DATA_DIR: z.string().min(1).default('./data'),
-  REDIS_URL: z.url({ protocol: /^rediss?$/, hostname: /./ }).default('redis://127.0.0.1:6379'),
+  REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  /** Redis Cluster seed nodes; when set, the Redis engine uses the cluster client and REDIS_URL is not used. */
+  REDIS_CLUSTER_NODES: clusterNodes.optional(),
+  /** Deadline of every store command: past it the command counts as failed and a write is not applied. */
+  STORE_COMMAND_TIMEOUT_MS: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(50).max(60_000)).default(2000),
   /** Namespace of every Redis key, so several deployments (or test runs) can share one Redis. */
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,40}$/).default('ppa:'),
   CONVERSATION_TTL_MINUTES: duration.default(30),
@@ -70,6 +87,7 @@ export type Config = z.output<typeof configSchema>;
 // Safe mode needs the appid (it is inside every ciphertext) and the token.
 const wechatRules = (config: Config): string[] => {
   const problems: string[] = [];
+  if (config.REDIS_CLUSTER_NODES && config.STORE !== 'redis') problems.push('REDIS_CLUSTER_NODES: only used with STORE=redis');
   if (config.WECHAT_ENCODING_AES_KEY && !config.WECHAT_APP_ID) problems.push('WECHAT_APP_ID: required with WECHAT_ENCODING_AES_KEY');
   if ((config.WECHAT_ENCODING_AES_KEY || config.WECHAT_APP_ID) && !config.WECHAT_TOKEN) problems.push('WECHAT_TOKEN: required to serve /wechat');
   return problems;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../src/config';
 
-const VARIABLES = ['PORT', 'STORE', 'DATA_DIR', 'REDIS_URL', 'CONVERSATION_TTL_MINUTES', 'AUDIT_RETENTION_DAYS', 'LOG_LEVEL', 'DEMO_DATA', 'MicrosoftAppType'];
+const VARIABLES = ['PORT', 'STORE', 'DATA_DIR', 'REDIS_URL', 'REDIS_CLUSTER_NODES', 'STORE_COMMAND_TIMEOUT_MS', 'CONVERSATION_TTL_MINUTES', 'AUDIT_RETENTION_DAYS', 'LOG_LEVEL', 'DEMO_DATA', 'MicrosoftAppType'];
 
 /** The ConfigError loadConfig throws for `env`; fails the test when it does not throw one. */
 function configError(env: NodeJS.ProcessEnv): ConfigError {
@@ -29,6 +29,7 @@ describe('config loadConfig', () => {
       AUDIT_RETENTION_DAYS: 1095,
       LOG_LEVEL: 'info',
       DEMO_DATA: 'auto',
+      STORE_COMMAND_TIMEOUT_MS: 2000,
     } as const;
     for (const [name, value] of Object.entries(DEFAULTS)) {
       it(`${name} defaults to ${JSON.stringify(value)}`, () => {
@@ -95,18 +96,43 @@ describe('config loadConfig', () => {
       { variable: 'CONVERSATION_TTL_MINUTES', value: '1.5' },
       { variable: 'AUDIT_RETENTION_DAYS', value: '0' },
       { variable: 'LOG_LEVEL', value: 'verbose' },
+      { variable: 'STORE_COMMAND_TIMEOUT_MS', value: '0' },
+      { variable: 'STORE_COMMAND_TIMEOUT_MS', value: '10' },
+      { variable: 'STORE_COMMAND_TIMEOUT_MS', value: '600000' },
+      { variable: 'STORE_COMMAND_TIMEOUT_MS', value: '2s' },
+      { variable: 'REDIS_CLUSTER_NODES', value: 'redis://a:7000,http://b:7001' },
+      { variable: 'REDIS_CLUSTER_NODES', value: 'redis://a' },
+      { variable: 'REDIS_CLUSTER_NODES', value: 'redis://a:7000,,redis://b:7001' },
+      { variable: 'REDIS_CLUSTER_NODES', value: 'redis://a:7000,redis://a:7000' },
+      { variable: 'REDIS_CLUSTER_NODES', value: 'a:7000' },
       { variable: 'DEMO_DATA', value: 'on' },
       { variable: 'MicrosoftAppType', value: 'Multitenant' },
     ];
     for (const { variable, value } of BAD) {
       it(`${variable}=${value}`, () => {
-        const { message } = configError({ [variable]: value });
+        // The cluster variable is only read with STORE=redis (otherwise it is refused for that reason).
+        const { message } = configError({ [variable]: value, ...(variable === 'REDIS_CLUSTER_NODES' ? { STORE: 'redis' } : {}) });
         assert.ok(namesVariable(message, variable), `message should name ${variable}: ${message}`);
         for (const other of VARIABLES.filter((name) => name !== variable)) {
           assert.ok(!namesVariable(message, other), `message should not name ${other}: ${message}`);
         }
       });
     }
+  });
+
+  it('reads REDIS_CLUSTER_NODES as a list of seed nodes with STORE=redis', () => {
+    const config = loadConfig({ STORE: 'redis', REDIS_CLUSTER_NODES: 'redis://10.0.0.1:7000, rediss://:pw@10.0.0.2:7001' });
+    assert.deepEqual(config.REDIS_CLUSTER_NODES, ['redis://10.0.0.1:7000', 'rediss://:pw@10.0.0.2:7001']);
+    assert.equal(loadConfig({}).REDIS_CLUSTER_NODES, undefined);
+  });
+
+  it('refuses REDIS_CLUSTER_NODES without STORE=redis, naming it', () => {
+    const { message } = configError({ REDIS_CLUSTER_NODES: 'redis://10.0.0.1:7000' });
+    assert.ok(namesVariable(message, 'REDIS_CLUSTER_NODES'), message);
+  });
+
+  it('reads STORE_COMMAND_TIMEOUT_MS in milliseconds', () => {
+    assert.equal(loadConfig({ STORE_COMMAND_TIMEOUT_MS: '750' }).STORE_COMMAND_TIMEOUT_MS, 750);
   });
 
   it('names every bad variable when several are wrong', () => {

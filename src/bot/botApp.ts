@@ -21,6 +21,7 @@ import type { StoreEngine } from '../store/types';
 import { botFrameworkSettings } from './botFrameworkSettings';
 import { GuardedCloudAdapter } from './guardedCloudAdapter';
 import { PrivacyBot } from './privacyBot';
+import { describeTurnFailure } from './turnFailure';
 import { turnLogger } from './turnLogger';
 import { typingIndicator } from './typingIndicator';
 import { WechatSession } from '../wechat/wechatSession';
@@ -54,17 +55,18 @@ export function createBotApp(config: Config, store: StoreEngine, logger: Logger)
   adapter.use(typingIndicator(800, 2000));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const correlationId = randomUUID();
-    // The error's name and stack locate the fault without carrying any user's values.
-    logger.error({ correlationId, err: { name: error.name, code: (error as { code?: unknown }).code, stack: error.stack } }, 'turn failed');
-    await conversationState.delete(context).catch(() => undefined);
     const t = translator(resolveLocale(context.activity.locale));
-    const apology = t('common.apology', { correlationId });
+    const failure = describeTurnFailure(error, t, correlationId);
+    // The error's name and stack locate the fault without carrying any user's values.
+    logger.error({ correlationId, code: failure.code, err: { name: error.name, code: (error as { code?: unknown }).code, stack: error.stack } }, 'turn failed');
+    // A store that is down cannot delete the state either; waiting on it would only delay the answer.
+    if (failure.storeUsable) await conversationState.delete(context).catch(() => undefined);
     if (context.activity.type === 'invoke') {
       // Teams expects a 200 with a message for an Adaptive Card action, or it shows its own error and retries.
-      const body = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: apology };
+      const body = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: failure.text };
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } }).catch(() => undefined);
     }
-    await context.sendActivity(apology).catch(() => undefined);
+    await context.sendActivity(failure.text).catch(() => undefined);
   };
 
   const bindings = new WechatBindings(store.kv, store.audit, config.AUDIT_SALT);
@@ -80,9 +82,10 @@ function wechatEndpointOptions(config: Config, token: string, store: StoreEngine
   adapter.use(turnLogger(logger));
   adapter.onTurnError = async (context, error) => {
     const correlationId = randomUUID();
-    logger.error({ correlationId, channelId: 'wechat', err: { name: error.name, stack: error.stack } }, 'turn failed');
-    await conversationState.delete(context).catch(() => undefined);
-    await context.sendActivity(translator('zh-CN')('common.apology', { correlationId }));
+    const failure = describeTurnFailure(error, translator('zh-CN'), correlationId);
+    logger.error({ correlationId, channelId: 'wechat', code: failure.code, err: { name: error.name, stack: error.stack } }, 'turn failed');
+    if (failure.storeUsable) await conversationState.delete(context).catch(() => undefined);
+    await context.sendActivity(failure.text);
   };
   const crypto = config.WECHAT_ENCODING_AES_KEY && config.WECHAT_APP_ID
     ? new WechatMessageCrypto({

@@ -7,7 +7,7 @@ import { createLogger, type Logger } from '../log';
 import { applyAuditRetention } from '../service/retention';
 import { checkSaltFingerprint } from '../service/saltFingerprint';
 import type { WechatBindings } from '../service/wechatBindings';
-import { openStore } from '../store/openStore';
+import { openStore, storeOptionsFrom } from '../store/openStore';
 import type { StoreEngine } from '../store/types';
 import { createBotApp } from './botApp';
 import { routeConsoleToLog } from './libraryConsole';
@@ -18,13 +18,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   routeConsoleToLog(logger);
-  const store = await openStore({
-    store: config.STORE,
-    dataDir: config.DATA_DIR,
-    redisUrl: config.REDIS_URL,
-    keyPrefix: config.REDIS_KEY_PREFIX,
-    onBackgroundError: (error) => logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'store background error'),
-  });
+  const store = await openStore(
+    storeOptionsFrom(config, (error) => logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'store background error')),
+  );
 
   const { adapter, bot, wechat, bindings } = createBotApp(config, store, logger);
   await checkSalt(config, store, bindings, logger);

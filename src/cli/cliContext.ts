@@ -2,7 +2,7 @@
 import { loadConfig, type Config } from '../config';
 import { resolveLocale, translator, type Translate } from '../i18n';
 import { createLogger, type Logger } from '../log';
-import { openStore } from '../store/openStore';
+import { openStore, storeOptionsFrom } from '../store/openStore';
 import type { StoreEngine } from '../store/types';
 
 export interface CliContext {
@@ -34,7 +34,7 @@ export function runCli(usage: { key: string; accepts: (args: string[]) => boolea
     try {
       const config = loadConfig();
       const logger = createLogger(config.LOG_LEVEL);
-      store = await openStore({ store: config.STORE, dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX });
+      store = await openStore(storeOptionsFrom(config));
       process.exitCode = await command({ config, logger, store, t }, args);
     } catch (error) {
       process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -19,6 +19,27 @@ export class ConflictError extends Error {
   }
 }
 
+/**
+ * The store did not answer in time or is not reachable (an outage, not a bug): nothing the caller
+ * asked for may be assumed done, and the same request can be tried again shortly.
+ */
+export class StoreUnavailableError extends Error {
+  readonly code = 'E-STORE-UNAVAILABLE';
+  constructor(engine: string, cause?: unknown) {
+    // The cause's name only: its message can hold a host name, never needed by the user.
+    super(`${engine} store unavailable (${cause instanceof Error ? cause.name : 'unknown'})`, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** Whether `error`, or an error it wraps (`cause`), is a store outage. */
+export function isStoreUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
+    if (current instanceof StoreUnavailableError) return true;
+  }
+  return false;
+}
+
 /** `'new'`: only if no publisher has this id; `'any'`: whatever is there (operator import). */
 export type ExpectedVersion = number | 'new' | 'any';
 

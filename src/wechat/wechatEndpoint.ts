@@ -5,12 +5,14 @@
  * across instances, and get the same answer. A signed URL is good for one message only: a replay
  * of it carrying another message is refused (see `claimSignedUrl`).
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ActivityHandlerBase } from 'botbuilder';
 import type restify from 'restify';
 import type { Logger } from '../log';
-import type { KeyValueStore } from '../store/types';
+import { translator } from '../i18n';
+import { isStoreUnavailable, type KeyValueStore } from '../store/types';
+import { describeTurnFailure } from '../bot/turnFailure';
 import type { WechatApiClient } from './protocol/apiClient';
 import { readCallbackMessage, sealReply, verifyUrlCheck, type CallbackQuery, type CallbackSecurity } from './protocol/callback';
 import type { WechatMessageCrypto } from './protocol/crypto';
@@ -64,16 +66,33 @@ export function registerWechatRoutes(server: restify.Server, options: WechatEndp
     } catch (error) {
       return refuse(res, error, options.logger);
     }
-    if (!(await claimSignedUrl(req.query as CallbackQuery, message, options))) {
-      return refuse(res, new WechatError('E-WECHAT-REPLAY', 'signed URL already used for another message'), options.logger);
+    let reply: string | undefined;
+    try {
+      if (!(await claimSignedUrl(req.query as CallbackQuery, message, options))) {
+        return refuse(res, new WechatError('E-WECHAT-REPLAY', 'signed URL already used for another message'), options.logger);
+      }
+      reply = await answerOnce(message, options);
+    } catch (error) {
+      reply = storeOutageReply(error, options.logger);
     }
-    const reply = await answerOnce(message, options);
     if (!reply) return sendText(res, 200, 'success');
     const xml = buildTextReplyXml({ toUserName: message.fromUserName, fromUserName: message.toUserName, createTime: Math.floor(Date.now() / 1000), content: reply });
     if (!encrypted || !options.crypto) return sendXml(res, xml);
     const query = req.query as CallbackQuery;
     sendXml(res, sealReply(xml, options.token, options.crypto, query.timestamp ?? String(Math.floor(Date.now() / 1000)), query.nonce ?? randomBytes(8).toString('hex')));
   });
+}
+
+/**
+ * The answer when the store is down before the turn could start (the retry bookkeeping lives in
+ * it): the same "try again shortly" as a turn that meets the outage. Any other error is a bug.
+ */
+function storeOutageReply(error: unknown, logger: Logger): string {
+  if (!isStoreUnavailable(error)) throw error;
+  const correlationId = randomUUID();
+  const failure = describeTurnFailure(error, translator('zh-CN'), correlationId);
+  logger.error({ correlationId, channelId: 'wechat', code: failure.code, err: { name: (error as Error).name } }, 'turn failed');
+  return failure.text;
 }
 
 /** The passive reply for a message, or undefined to answer `success` (late, duplicate in progress, or nothing to say). */

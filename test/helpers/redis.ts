@@ -54,9 +54,9 @@ export function randomKeyPrefix(label = 'test'): string {
   return `ppa-${label}-${randomBytes(6).toString('hex')}:`;
 }
 
-/** Deletes every key under `prefix` (SCAN + UNLINK); returns how many went. */
-export async function deleteKeysWithPrefix(prefix: string): Promise<number> {
-  const client = createClient({ url: redisUrl(), socket: { connectTimeout: 1_000, reconnectStrategy: false } });
+/** Deletes every key under `prefix` (SCAN + UNLINK) on one server (a cluster: call it per master); returns how many went. */
+export async function deleteKeysWithPrefix(prefix: string, url = redisUrl()): Promise<number> {
+  const client = createClient({ url, socket: { connectTimeout: 1_000, reconnectStrategy: false } });
   client.on('error', () => undefined);
   await client.connect();
   let deleted = 0;

@@ -19,6 +19,7 @@ import type { StoreEngine } from '../../src/store/types';
 import type { WechatPeer } from './wechatPeer';
 import { cardText, type Card } from './chat';
 import { deleteKeysWithPrefix, randomKeyPrefix, redisUrl } from './redis';
+import { sharedCluster } from './redisServer';
 import { FakeConnector, HttpChannel, RunningServer } from './server';
 import { wechatEnv, wechatPeer } from './wechat';
 import { runCli } from './cli';
@@ -241,8 +242,13 @@ export function missing(needles: readonly string[], hits: readonly Hit[]): strin
 // ---------------------------------------------------------------------------------------------
 // Engines the residue tests run the server on
 
+/** The engines the residue tests run on: files, one Redis, and a real three-master Redis Cluster. */
+export type EngineName = 'embedded' | 'redis' | 'redis-cluster';
+
 export interface EngineUnderTest {
-  readonly name: 'embedded' | 'redis';
+  readonly name: EngineName;
+  /** Redis engines: every master's URL (what a scan must visit); empty for the embedded engine. */
+  readonly redisUrls: readonly string[];
   /** Selects the engine for the server and the operator commands. */
   readonly env: Record<string, string>;
   /** The same store, opened in the test process. */
@@ -257,12 +263,13 @@ export interface EngineUnderTest {
 /** The salt the server and the operator commands share in these tests (not the default). */
 export const TEST_AUDIT_SALT = 'residue-test-salt';
 
-export async function openEngine(name: 'embedded' | 'redis'): Promise<EngineUnderTest> {
+export async function openEngine(name: EngineName): Promise<EngineUnderTest> {
   if (name === 'embedded') {
     const dataDir = await fs.mkdtemp(path.join(tmpdir(), 'ppa-residue-'));
     const store = await openStore({ store: 'embedded', dataDir, redisUrl: 'redis://unused' });
     return {
       name,
+      redisUrls: [],
       env: { STORE: 'embedded', DATA_DIR: dataDir, DEMO_DATA: 'off', AUDIT_SALT: TEST_AUDIT_SALT },
       store,
       scan: (needles) => scanDataDir(dataDir, needles),
@@ -274,9 +281,27 @@ export async function openEngine(name: 'embedded' | 'redis'): Promise<EngineUnde
     };
   }
   const prefix = randomKeyPrefix('prv');
+  if (name === 'redis-cluster') {
+    // The test process's own cluster: its whole keyspace on every master is scanned.
+    const cluster = await sharedCluster();
+    const store = await openStore({ store: 'redis', dataDir: '', redisUrl: '', redisClusterNodes: cluster.urls, keyPrefix: prefix });
+    return {
+      name,
+      redisUrls: cluster.urls,
+      env: { STORE: 'redis', REDIS_CLUSTER_NODES: cluster.urls.join(','), REDIS_KEY_PREFIX: prefix, AUDIT_SALT: TEST_AUDIT_SALT },
+      store,
+      scan: async (needles) => (await Promise.all(cluster.urls.map((url) => scanRedis('', needles, url)))).flat(),
+      isKeyValue: (hit) => hit.where.startsWith(`${prefix}kv:`),
+      dispose: async () => {
+        await store.close();
+        for (const url of cluster.urls) await deleteKeysWithPrefix(prefix, url);
+      },
+    };
+  }
   const store = await openStore({ store: 'redis', dataDir: '', redisUrl: redisUrl(), keyPrefix: prefix });
   return {
     name,
+    redisUrls: [redisUrl()],
     env: { STORE: 'redis', REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix, AUDIT_SALT: TEST_AUDIT_SALT },
     store,
     // The whole logical database, not only the prefix: a copy written outside the namespace counts too.
@@ -297,7 +322,7 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startServerOn(name: 'embedded' | 'redis', env: Record<string, string> = {}): Promise<ServerUnderTest> {
+export async function startServerOn(name: EngineName, env: Record<string, string> = {}): Promise<ServerUnderTest> {
   const engine = await openEngine(name);
   const connector = await FakeConnector.start();
   let server: RunningServer;
@@ -336,18 +361,20 @@ export async function kvLifetimes(engine: EngineUnderTest): Promise<Map<string, 
     return lifetimes;
   }
   const prefix = `${engine.env.REDIS_KEY_PREFIX!}kv:`;
-  const client: RedisClientType = createClient({ url: redisUrl() });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 1_000 })) {
-      for (const key of batch) {
-        const ttl = await client.pTTL(key);
-        if (ttl !== -2) lifetimes.set(key.slice(prefix.length), ttl === -1 ? undefined : ttl);
+  for (const url of engine.redisUrls) {
+    const client: RedisClientType = createClient({ url });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 1_000 })) {
+        for (const key of batch) {
+          const ttl = await client.pTTL(key);
+          if (ttl !== -2) lifetimes.set(key.slice(prefix.length), ttl === -1 ? undefined : ttl);
+        }
       }
+    } finally {
+      await client.close();
     }
-  } finally {
-    await client.close();
   }
   return lifetimes;
 }

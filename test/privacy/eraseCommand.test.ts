@@ -1,6 +1,7 @@
 /** `npm run erase -- PUBLISHER_ID --confirm`: what it refuses. (What it erases: erasureResidue.test.ts.) */
 import assert from 'node:assert/strict';
 import { translator } from '../../src/i18n';
+import { requireCluster } from '../helpers/redisServer';
 import { requireRedis } from '../helpers/redis';
 import { markerPublisher, openEngine, type EngineUnderTest } from '../helpers/residue';
 import { runCli } from '../helpers/cli';
@@ -8,12 +9,13 @@ import { runCli } from '../helpers/cli';
 const en = translator('en-US');
 const zh = translator('zh-CN');
 
-for (const engineName of ['embedded', 'redis'] as const) {
+for (const engineName of ['embedded', 'redis', 'redis-cluster'] as const) {
   describe(`erase (${engineName})`, function () {
     this.timeout(60_000);
     let engine: EngineUnderTest;
     before(async function () {
       if (engineName === 'redis') await requireRedis(this);
+      if (engineName === 'redis-cluster') await requireCluster(this);
     });
     beforeEach(async () => (engine = await openEngine(engineName)));
     afterEach(async () => engine?.dispose());

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { requireCluster } from '../helpers/redisServer';
 import { requireRedis } from '../helpers/redis';
 import {
   ErasureScenario,
@@ -26,7 +27,7 @@ import type { RunningServer } from '../helpers/server';
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-for (const engineName of ['embedded', 'redis'] as const) {
+for (const engineName of ['embedded', 'redis', 'redis-cluster'] as const) {
   describe(`Erasure leaves no residue (${engineName})`, function () {
     this.timeout(120_000);
     let engine: EngineUnderTest;
@@ -35,6 +36,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
 
     before(async function () {
       if (engineName === 'redis') await requireRedis(this);
+      if (engineName === 'redis-cluster') await requireCluster(this);
       running = await startServerOn(engineName);
       ({ engine, server } = running);
     });
@@ -104,7 +106,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
       await s.expectCopiesHeld(erased);
 
       // Redis indexes the account by unsalted digests of its objectId and UPN: those must go too.
-      const digests = engine.name === 'redis' ? [sha256(`oid:${s.mp.member.objectId}`), sha256(`upn:${s.mp.member.upn}`)] : [];
+      const digests = engine.name !== 'embedded' ? [sha256(`oid:${s.mp.member.objectId}`), sha256(`upn:${s.mp.member.upn}`)] : [];
       assert.deepEqual(missing(digests, await engine.scan(digests)), []);
 
       const receipt = await s.admin.execute('account.remove.execute', { upn: s.mp.member.upn, v: await s.version() });

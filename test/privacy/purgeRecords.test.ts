@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { publisherSchema } from '../../src/domain/publisher';
 import { translator } from '../../src/i18n';
+import { requireCluster } from '../helpers/redisServer';
 import { requireRedis } from '../helpers/redis';
 import { escapeRegExp } from '../helpers/text';
 import { allMarkers, expectNone, markerPublisher, missing, openEngine, scanText, type EngineUnderTest, type MarkerPublisher } from '../helpers/residue';
@@ -18,12 +19,13 @@ function withRecords(agesInDays: number[]): MarkerPublisher {
   return { ...mp, publisher: publisherSchema.parse({ ...mp.publisher, requestRecords }), markers: { ...mp.markers, records: requestRecords.map((r) => [r.summary]) } };
 }
 
-for (const engineName of ['embedded', 'redis'] as const) {
+for (const engineName of ['embedded', 'redis', 'redis-cluster'] as const) {
   describe(`purge-records (${engineName})`, function () {
     this.timeout(60_000);
     let engine: EngineUnderTest;
     before(async function () {
       if (engineName === 'redis') await requireRedis(this);
+      if (engineName === 'redis-cluster') await requireCluster(this);
     });
     beforeEach(async () => (engine = await openEngine(engineName)));
     afterEach(async () => engine?.dispose());

@@ -4,21 +4,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { KeyValueStore, PutOptions, StoredValue } from '../types';
-import type { RedisClient } from './redisClient';
+import type { RedisConnection } from './redisClient';
 import type { RedisKeys } from './redisKeys';
 import { deleteValueScript, incrementScript, putValueScript } from './scripts';
-
-const SCAN_COUNT = 500;
 
 /** The Redis engine's `KeyValueStore`. */
 export class RedisKeyValueStore implements KeyValueStore {
   constructor(
-    private readonly client: RedisClient,
+    private readonly redis: RedisConnection,
     private readonly names: RedisKeys,
   ) {}
 
   async get(key: string): Promise<StoredValue | undefined> {
-    const { value, etag } = await this.client.hGetAll(this.names.kv(key));
+    const { value, etag } = await this.redis.read((r) => r.hGetAll(this.names.kv(key)));
     if (value === undefined || etag === undefined) return undefined;
     return { value: JSON.parse(value) as unknown, etag };
   }
@@ -35,30 +33,27 @@ export class RedisKeyValueStore implements KeyValueStore {
       options.ifEtag ?? '',
       options.ttlMs === undefined ? '' : String(wholeMs(options.ttlMs)),
     ];
-    const written = await putValueScript.run(this.client, [this.names.kv(key)], args);
+    const written = await this.redis.runScript(putValueScript, [this.names.kv(key)], args);
     return written === 1 ? etag : undefined;
   }
 
   async delete(key: string, ifEtag?: string): Promise<boolean> {
     const args = [ifEtag === undefined ? '' : '1', ifEtag ?? ''];
-    return (await deleteValueScript.run(this.client, [this.names.kv(key)], args)) === 1;
+    return (await this.redis.runScript(deleteValueScript, [this.names.kv(key)], args)) === 1;
   }
 
   async increment(key: string, ttlMs: number): Promise<number> {
-    const count = await incrementScript.run(this.client, [this.names.kv(key)], [String(wholeMs(ttlMs)), newEtag()]);
+    const count = await this.redis.runScript(incrementScript, [this.names.kv(key)], [String(wholeMs(ttlMs)), newEtag()]);
     if (typeof count !== 'number') throw new Error('unexpected reply from Redis script');
     return count;
   }
 
   async keys(prefix: string): Promise<string[]> {
-    // SCAN, never KEYS: KEYS blocks the server for as long as it walks the whole keyspace.
-    const found = new Set<string>();
-    for await (const batch of this.client.scanIterator({ MATCH: this.names.kvPattern(prefix), COUNT: SCAN_COUNT })) {
-      for (const key of batch) found.add(key);
-    }
-    const names = [...found];
+    // SCAN, never KEYS: KEYS blocks the server for as long as it walks the whole keyspace. On a
+    // cluster the scan visits every master, each holding its own share of the keys.
+    const names = await this.redis.scan(this.names.kvPattern(prefix));
     // SCAN may still return a key that expired a moment ago: keep the live ones only.
-    const live = await Promise.all(names.map((name) => this.client.exists(name)));
+    const live = await Promise.all(names.map((name) => this.redis.read((r) => r.exists(name))));
     const start = this.names.kvPrefix.length;
     return names.filter((_, index) => live[index] === 1).map((name) => name.slice(start)).sort();
   }

@@ -6,20 +6,20 @@
  */
 import { publisherSchema, type Publisher } from '../../domain/publisher';
 import { ConflictError, type ExpectedVersion, type PublisherRepository, type VersionedPublisher } from '../types';
-import type { RedisClient } from './redisClient';
+import type { RedisConnection } from './redisClient';
 import { isPublisherId, type RedisKeys } from './redisKeys';
-import { deletePublisherScript, putPublisherScript } from './scripts';
+import { deletePublisherScript, putPublisherScript, setAddScript, setRemoveScript } from './scripts';
 
 /** The Redis engine's `PublisherRepository`. */
 export class RedisPublisherRepository implements PublisherRepository {
   constructor(
-    private readonly client: RedisClient,
+    private readonly redis: RedisConnection,
     private readonly keys: RedisKeys,
   ) {}
 
   async get(id: string): Promise<VersionedPublisher | undefined> {
     if (!isPublisherId(id)) return undefined;
-    const { version, data } = await this.client.hGetAll(this.keys.publisher(id));
+    const { version, data } = await this.redis.read((r) => r.hGetAll(this.keys.publisher(id)));
     if (version === undefined || data === undefined) return undefined;
     return { version: Number(version), publisher: JSON.parse(data) as Publisher };
   }
@@ -30,7 +30,7 @@ export class RedisPublisherRepository implements PublisherRepository {
     if (typeof expected === 'number' && !(Number.isInteger(expected) && expected >= 1)) throw new ConflictError(id);
     const indexes = this.keys.indexesOf(canonical);
     await this.addToIndexes(id, indexes);
-    const reply = await putPublisherScript.run(this.client, [this.keys.publisher(id)], [String(expected), JSON.stringify(canonical)]);
+    const reply = await this.redis.runScript(putPublisherScript, [this.keys.publisher(id)], [String(expected), JSON.stringify(canonical)]);
     const [version, previous] = scriptReply(reply);
     if (version === 0) {
       await this.dropStaleIndexes(id, indexes);
@@ -48,7 +48,7 @@ export class RedisPublisherRepository implements PublisherRepository {
       if (expected === 'any') return;
       throw new ConflictError(id);
     }
-    const reply = await deletePublisherScript.run(this.client, [this.keys.publisher(id)], [String(expected)]);
+    const reply = await this.redis.runScript(deletePublisherScript, [this.keys.publisher(id)], [String(expected)]);
     const [done, previous] = scriptReply(reply);
     if (done === 0) throw new ConflictError(id);
     if (previous !== undefined) await this.dropStaleIndexes(id, this.keys.indexesOf(JSON.parse(previous) as Publisher));
@@ -67,13 +67,13 @@ export class RedisPublisherRepository implements PublisherRepository {
   }
 
   async listIds(): Promise<string[]> {
-    const ids = (await this.client.sMembers(this.keys.publisherIds)).filter(isPublisherId);
-    const exists = await Promise.all(ids.map((id) => this.client.exists(this.keys.publisher(id))));
+    const ids = (await this.redis.read((r) => r.sMembers(this.keys.publisherIds))).filter(isPublisherId);
+    const exists = await Promise.all(ids.map((id) => this.redis.read((r) => r.exists(this.keys.publisher(id)))));
     return ids.filter((_, index) => exists[index] === 1).sort();
   }
 
   private async verifiedMembers(indexKey: string, holds: (publisher: Publisher) => boolean): Promise<string[]> {
-    const ids = await this.client.sMembers(indexKey);
+    const ids = await this.redis.read((r) => r.sMembers(indexKey));
     const stored = await Promise.all(ids.map((id) => this.get(id)));
     return stored
       .filter((entry): entry is VersionedPublisher => entry !== undefined && holds(entry.publisher))
@@ -82,8 +82,8 @@ export class RedisPublisherRepository implements PublisherRepository {
   }
 
   private async addToIndexes(id: string, indexes: string[]): Promise<void> {
-    // One command per key rather than MULTI: the index keys sit in different cluster slots.
-    await Promise.all(indexes.map((key) => this.client.sAdd(key, id)));
+    // One script per key rather than MULTI: the index keys sit in different cluster slots.
+    await Promise.all(indexes.map((key) => this.redis.runScript(setAddScript, [key], [id])));
   }
 
   /**
@@ -96,7 +96,7 @@ export class RedisPublisherRepository implements PublisherRepository {
     const needed = await this.neededIndexes(id);
     const stale = candidates.filter((key) => !needed.has(key));
     if (stale.length === 0) return;
-    await Promise.all(stale.map((key) => this.client.sRem(key, id)));
+    await Promise.all(stale.map((key) => this.redis.runScript(setRemoveScript, [key], [id])));
     const neededNow = await this.neededIndexes(id);
     await this.addToIndexes(id, stale.filter((key) => neededNow.has(key)));
   }

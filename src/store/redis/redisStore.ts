@@ -1,9 +1,10 @@
 /**
- * The Redis storage engine, for several bot instances behind a load balancer. Every key lives
- * under one prefix so several deployments (or test runs) can share a Redis.
+ * The Redis storage engine, for several bot instances behind a load balancer, on one Redis server
+ * or a Redis Cluster. Every key lives under one prefix so several deployments (or test runs) can
+ * share a Redis.
  */
 import type { StoreEngine } from '../types';
-import { connectRedis, withTimeout, type RedisClient, type RedisConnectOptions } from './redisClient';
+import { connectRedis, type RedisConnection, type RedisConnectOptions } from './redisClient';
 import { RedisAuditLog } from './redisAudit';
 import { RedisKeyValueStore } from './redisKeyValueStore';
 import { RedisKeys } from './redisKeys';
@@ -12,12 +13,9 @@ import { RedisPublisherRepository } from './redisPublishers';
 export interface RedisStoreOptions extends RedisConnectOptions {
   /** Namespace of every key; default `ppa:`. */
   keyPrefix?: string;
-  /** How long `ping()` waits for an answer; default 2 s. */
-  pingTimeoutMs?: number;
 }
 
 export const DEFAULT_KEY_PREFIX = 'ppa:';
-const DEFAULT_PING_TIMEOUT_MS = 2_000;
 
 /** The Redis `StoreEngine`. */
 export class RedisStore implements StoreEngine {
@@ -27,32 +25,26 @@ export class RedisStore implements StoreEngine {
   readonly kv: RedisKeyValueStore;
 
   constructor(
-    private readonly client: RedisClient,
+    private readonly redis: RedisConnection,
     readonly keys: RedisKeys,
-    private readonly pingTimeoutMs = DEFAULT_PING_TIMEOUT_MS,
   ) {
-    this.publishers = new RedisPublisherRepository(client, keys);
-    this.audit = new RedisAuditLog(client, keys);
-    this.kv = new RedisKeyValueStore(client, keys);
+    this.publishers = new RedisPublisherRepository(redis, keys);
+    this.audit = new RedisAuditLog(redis, keys);
+    this.kv = new RedisKeyValueStore(redis, keys);
   }
 
+  /** Answers when every master answers PING within the command deadline (what /readyz reports). */
   async ping(): Promise<void> {
-    // While reconnecting, node-redis queues commands instead of failing: bound the wait.
-    await withTimeout(this.client.ping(), this.pingTimeoutMs, 'Redis did not answer PING in time');
+    await this.redis.ping();
   }
 
   async close(): Promise<void> {
-    if (!this.client.isOpen) return;
-    try {
-      await this.client.close();
-    } catch {
-      this.client.destroy();
-    }
+    await this.redis.close();
   }
 }
 
-/** Connects to Redis (failing fast, naming REDIS_URL, when nothing answers) and opens the engine. */
+/** Connects to Redis (failing fast, naming REDIS_URL or REDIS_CLUSTER_NODES, when nothing answers) and opens the engine. */
 export async function createRedisStore(options: RedisStoreOptions): Promise<RedisStore> {
-  const client = await connectRedis(options);
-  return new RedisStore(client, new RedisKeys(options.keyPrefix ?? DEFAULT_KEY_PREFIX), options.pingTimeoutMs);
+  const redis = await connectRedis(options);
+  return new RedisStore(redis, new RedisKeys(options.keyPrefix ?? DEFAULT_KEY_PREFIX));
 }

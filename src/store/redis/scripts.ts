@@ -1,6 +1,7 @@
 /**
  * The Lua scripts that make each conditional write one atomic step on the server. Each touches
- * only keys of one hash slot.
+ * only keys of one hash slot (Redis Cluster runs a script on the one node that owns them), and every
+ * write of the engine is one of them, so every write is fenced by its deadline (see `LuaScript`).
  */
 import { LuaScript } from './redisClient';
 
@@ -84,4 +85,19 @@ local count = redis.call('HINCRBY', KEYS[1], 'value', 1)
 redis.call('HSET', KEYS[1], 'etag', ARGV[2])
 if existed == 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return count
+`);
+
+/** SADD of one member, fenced like every write. KEYS[1] set; ARGV[1] member. Returns 1 when added. */
+export const setAddScript = new LuaScript(`
+return redis.call('SADD', KEYS[1], ARGV[1])
+`);
+
+/** SREM of one member, fenced like every write. KEYS[1] set; ARGV[1] member. Returns 1 when removed. */
+export const setRemoveScript = new LuaScript(`
+return redis.call('SREM', KEYS[1], ARGV[1])
+`);
+
+/** ZREMRANGEBYSCORE, fenced like every write. KEYS[1] sorted set; ARGV[1] min, ARGV[2] max. Returns the count. */
+export const removeByScoreScript = new LuaScript(`
+return redis.call('ZREMRANGEBYSCORE', KEYS[1], ARGV[1], ARGV[2])
 `);
