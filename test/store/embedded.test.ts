@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createEmbeddedStore } from '../../src/store/embedded/embeddedStore';
+import { createEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded/embeddedStore';
+import { indexKeysOf } from '../../src/store/embedded/publisherIndex';
 import type { OpenStoreOptions } from '../../src/store/openStore';
 import { startWorker } from './childProcesses';
 import { describeStoreContract, eventually } from './contract';
@@ -153,6 +154,24 @@ describe('embedded engine', () => {
   });
 });
 
+/**
+ * Every index entry on disk equals what the publisher files say, and no change is left pending:
+ * the index a crashed writer left was repaired when the store opened.
+ */
+async function assertIndexMatchesFiles(store: EmbeddedStore): Promise<void> {
+  const expected = new Map<string, string[]>();
+  for (const id of await store.publishers.listIds()) {
+    for (const key of indexKeysOf((await store.publishers.get(id))?.publisher)) expected.set(key, [...(expected.get(key) ?? []), id]);
+  }
+  const onDisk = new Map<string, string[]>();
+  for (const name of (await fs.readdir(store.layout.indexDir)).filter((n) => n.endsWith('.json'))) {
+    const { ids } = JSON.parse(await fs.readFile(path.join(store.layout.indexDir, name), 'utf8')) as { ids: string[] };
+    onDisk.set(name.slice(0, -'.json'.length), ids);
+  }
+  assert.deepEqual(onDisk, new Map([...expected].map(([key, ids]) => [key, ids.sort()])));
+  assert.deepEqual(await fs.readdir(store.layout.pendingIndexDir), []);
+}
+
 /** Runs a writer until it acknowledged `killAfter` writes, kills it, and checks what it left. */
 async function crashRound(dataDir: string, tag: string, killAfter: number): Promise<void> {
   const worker = startWorker('crash', { store: 'embedded', dataDir, redisUrl: '' }, ['contoso-cn', tag]);
@@ -168,6 +187,14 @@ async function crashRound(dataDir: string, tag: string, killAfter: number): Prom
     assert.deepEqual((await store.kv.get(`crash:${tag}:${i}`))?.value, { i, note: 'x'.repeat(2_000) });
     assert.ok(offers.has(`${tag}-${i}`), `offer ${tag}-${i} was acknowledged but is missing`);
   }
+  // The acknowledged write's accounts are found by the index; the one it replaced is not.
+  const last = acked.at(-1);
+  if (last !== undefined) {
+    assert.deepEqual(await store.publishers.findByAadObjectId(`crash-${tag}-${last}`), ['contoso-cn']);
+    assert.deepEqual(await store.publishers.findByUpn(`crash-${tag}-${last}@example.com`), ['contoso-cn']);
+    if (last >= 2) assert.deepEqual(await store.publishers.findByAadObjectId(`crash-${tag}-${last - 2}`), []);
+  }
+  await assertIndexMatchesFiles(store);
   const audited = (await store.audit.list('contoso-cn')).filter((entry) => entry.fields[0]?.startsWith(`offers[${tag}-`));
   assert.ok(audited.length >= acked.length);
   for (const file of await allFiles(dataDir)) {

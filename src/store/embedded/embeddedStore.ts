@@ -4,7 +4,7 @@
  */
 import { constants, promises as fs } from 'node:fs';
 import type { StoreEngine } from '../types';
-import { ensureDir, removeDeadTempFiles } from './durableFiles';
+import { ensureDir, removeDeadTempFiles, type ReadObserver } from './durableFiles';
 import { EmbeddedAuditLog } from './embeddedAudit';
 import { EmbeddedKeyValueStore } from './embeddedKeyValueStore';
 import { EmbeddedPublisherRepository } from './embeddedPublishers';
@@ -12,6 +12,8 @@ import { removeStaleLocks, type FileLockOptions } from './fileLock';
 import { StoreLayout } from './layout';
 
 export interface EmbeddedStoreOptions extends FileLockOptions {
+  /** Told of every file the engine reads (tests count look-up and sweep costs with it). */
+  onFileRead?: ReadObserver;
   /** How often expired key-value entries are deleted from disk; 0 turns the sweep off. Default 60 s. */
   sweepIntervalMs?: number;
   /** Told about a failed background sweep (the engine has no logger of its own). */
@@ -32,9 +34,9 @@ export class EmbeddedStore implements StoreEngine {
     readonly layout: StoreLayout,
     options: EmbeddedStoreOptions = {},
   ) {
-    this.publishers = new EmbeddedPublisherRepository(layout, options);
+    this.publishers = new EmbeddedPublisherRepository(layout, options, options.onFileRead);
     this.audit = new EmbeddedAuditLog(layout, options);
-    this.kv = new EmbeddedKeyValueStore(layout, options);
+    this.kv = new EmbeddedKeyValueStore(layout, options, options.onFileRead);
     const interval = options.sweepIntervalMs ?? DEFAULT_SWEEP_MS;
     if (interval > 0) {
       this.sweepTimer = setInterval(() => {
@@ -61,5 +63,13 @@ export async function createEmbeddedStore(dataDir: string, options: EmbeddedStor
   for (const dir of layout.dirs) await ensureDir(dir);
   for (const dir of layout.dirs) await removeDeadTempFiles(dir);
   await removeStaleLocks(layout.locksDir, options);
-  return new EmbeddedStore(layout, options);
+  const store = new EmbeddedStore(layout, options);
+  try {
+    await store.publishers.prepareIndex();
+    await store.kv.prepareExpiryIndex();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
 }
