@@ -8,7 +8,8 @@ import { mkdtempSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded/embeddedStore';
-import { indexKeysOf } from '../../src/store/embedded/publisherIndex';
+import { ExpiryIndex } from '../../src/store/embedded/expiryIndex';
+import { aadKey, indexKeysOf } from '../../src/store/embedded/publisherIndex';
 import type { OpenStoreOptions } from '../../src/store/openStore';
 import { startWorker } from './childProcesses';
 import { describeStoreContract, eventually } from './contract';
@@ -144,6 +145,36 @@ describe('embedded engine', () => {
     await assert.rejects(fs.access(orphan));
   });
 
+  it('repairs at open the index changes a killed writer left pending', async () => {
+    const store = await createEmbeddedStore(dataDir, { sweepIntervalMs: 0 });
+    await store.publishers.put(demoPublisher(), 'new');
+    await store.close();
+    // As a writer killed between its steps leaves it: an account added to the index but never
+    // written to the publisher, and one the publisher holds whose entry is missing.
+    const ghost = aadKey('ghost-account');
+    const held = aadKey('3f2a7c1e-8b4d-4e21-9a55-0c6d2f1b7e90');
+    await fs.writeFile(store.layout.indexFile(ghost), JSON.stringify({ ids: ['contoso-cn'] }));
+    await fs.rm(store.layout.indexFile(held));
+    await fs.writeFile(store.layout.pendingIndexFile('contoso-cn'), JSON.stringify({ keys: [ghost, held] }));
+    const reopened = await createEmbeddedStore(dataDir, { sweepIntervalMs: 0 });
+    assert.deepEqual(await reopened.publishers.findByAadObjectId('ghost-account'), []);
+    assert.deepEqual(await reopened.publishers.findByAadObjectId('3f2a7c1e-8b4d-4e21-9a55-0c6d2f1b7e90'), ['contoso-cn']);
+    await assertIndexMatchesFiles(reopened);
+    await reopened.close();
+  });
+
+  it('rebuilds a deleted index from the publisher files at open', async () => {
+    const store = await createEmbeddedStore(dataDir, { sweepIntervalMs: 0 });
+    await store.publishers.put(demoPublisher(), 'new');
+    await store.publishers.put(demoPublisher('fabrikam', [{ objectId: 'fab-1', upn: 'alexw@example.com' }]), 'new');
+    await store.close();
+    await fs.rm(store.layout.indexDir, { recursive: true });
+    const reopened = await createEmbeddedStore(dataDir, { sweepIntervalMs: 0 });
+    assert.deepEqual(await reopened.publishers.findByUpn('alexw@example.com'), ['contoso-cn', 'fabrikam']);
+    await assertIndexMatchesFiles(reopened);
+    await reopened.close();
+  });
+
   it('loses no acknowledged write and corrupts nothing when the writer is killed with SIGKILL', async function () {
     this.timeout(120_000);
     const setup = await createEmbeddedStore(dataDir);
@@ -172,6 +203,15 @@ async function assertIndexMatchesFiles(store: EmbeddedStore): Promise<void> {
   assert.deepEqual(await fs.readdir(store.layout.pendingIndexDir), []);
 }
 
+/** Every key-value entry with an expiry has its marker, so the sweep will find it. */
+async function assertEveryExpiryMarked(store: EmbeddedStore): Promise<void> {
+  const expiry = new ExpiryIndex(store.layout.expiryDir);
+  for (const name of (await fs.readdir(store.layout.kvDir)).filter((n) => n.endsWith('.json'))) {
+    const record = JSON.parse(await fs.readFile(path.join(store.layout.kvDir, name), 'utf8')) as { expiresAt?: number };
+    if (record.expiresAt !== undefined) await fs.access(expiry.markerFile(record.expiresAt, name.slice(0, -'.json'.length)));
+  }
+}
+
 /** Runs a writer until it acknowledged `killAfter` writes, kills it, and checks what it left. */
 async function crashRound(dataDir: string, tag: string, killAfter: number): Promise<void> {
   const worker = startWorker('crash', { store: 'embedded', dataDir, redisUrl: '' }, ['contoso-cn', tag]);
@@ -195,10 +235,16 @@ async function crashRound(dataDir: string, tag: string, killAfter: number): Prom
     if (last >= 2) assert.deepEqual(await store.publishers.findByAadObjectId(`crash-${tag}-${last - 2}`), []);
   }
   await assertIndexMatchesFiles(store);
+  await assertEveryExpiryMarked(store);
   const audited = (await store.audit.list('contoso-cn')).filter((entry) => entry.fields[0]?.startsWith(`offers[${tag}-`));
   assert.ok(audited.length >= acked.length);
   for (const file of await allFiles(dataDir)) {
     const text = await fs.readFile(file, 'utf8');
+    // Expiry markers carry everything in their path: they are empty.
+    if (file.startsWith(store.layout.expiryDir + path.sep) && !file.endsWith(`${path.sep}built`)) {
+      assert.equal(text, '', `${file} is not an empty marker`);
+      continue;
+    }
     const lines = file.endsWith('.jsonl') ? text.split('\n').filter((line) => line !== '') : [text];
     for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), `${file} does not parse`);
   }

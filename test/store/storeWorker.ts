@@ -22,7 +22,8 @@ async function main(): Promise<void> {
     process.stdout.write(`done ${attempts}\n`);
   } else if (mode === 'crash') {
     for (let i = 0; ; i += 1) {
-      await store.kv.put(`crash:${tag}:${i}`, { i, note: 'x'.repeat(2_000) });
+      // With an expiry, so each write also adds (and the next removes) an expiry marker.
+      await store.kv.put(`crash:${tag}:${i}`, { i, note: 'x'.repeat(2_000) }, { ttlMs: 3_600_000 });
       const current = await store.publishers.get(publisherId);
       if (current === undefined) throw new Error('publisher missing');
       const offers = [...current.publisher.offers.slice(-300), demoOffer(`${tag}-${i}`)];

@@ -56,6 +56,12 @@ export class ExpiryIndex {
     return this.markerFile(expiresAt, keyHash) === file;
   }
 
+  /** Where the marker of an entry expiring at `expiresAt` lives. */
+  markerFile(expiresAt: number, keyHash: string): string {
+    if (!/^[0-9a-f]{64}$/.test(keyHash)) throw new Error('invalid key hash');
+    return path.join(this.dir, pad(Math.floor(expiresAt / HOUR_MS), HOUR_DIGITS), pad(Math.floor(expiresAt / SECOND_MS), SECOND_DIGITS), keyHash);
+  }
+
   /** The markers in every second that has fully passed by `now`. Lists no bucket still to come. */
   async due(now: number): Promise<DueMarker[]> {
     const nowHour = Math.floor(now / HOUR_MS);
@@ -80,11 +86,6 @@ export class ExpiryIndex {
       for (const second of (await listNumbered(hourDir)).filter((s) => s < nowSecond)) await removeIfEmpty(path.join(hourDir, pad(second, SECOND_DIGITS)));
       if (hour < nowHour) await removeIfEmpty(hourDir);
     }
-  }
-
-  private markerFile(expiresAt: number, keyHash: string): string {
-    if (!/^[0-9a-f]{64}$/.test(keyHash)) throw new Error('invalid key hash');
-    return path.join(this.dir, pad(Math.floor(expiresAt / HOUR_MS), HOUR_DIGITS), pad(Math.floor(expiresAt / SECOND_MS), SECOND_DIGITS), keyHash);
   }
 }
 

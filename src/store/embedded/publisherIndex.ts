@@ -102,11 +102,12 @@ export class PublisherIndex {
     // An empty store has nothing to build, and opening it must write nothing (a refused import leaves
     // no file). Its first writers keep the index; the next open sees publishers and marks it built.
     if (publisherIds.length === 0) return false;
-    for (const publisherId of publisherIds) {
-      await lockPublisher(publisherId, async () => {
+    // A few publishers at a time: the file system then commits their syncs together (group commit).
+    await forEachConcurrently(publisherIds, BUILD_CONCURRENCY, (publisherId) =>
+      lockPublisher(publisherId, async () => {
         for (const key of indexKeysOf(await read(publisherId))) await this.update(key, publisherId, true);
-      });
-    }
+      }),
+    );
     await writeFileAtomic(this.layout.indexBuiltMarker, JSON.stringify({ builtAt: new Date().toISOString() }));
     return true;
   }
@@ -127,6 +128,16 @@ export class PublisherIndex {
       this.lockOptions,
     );
   }
+}
+
+const BUILD_CONCURRENCY = 16;
+
+async function forEachConcurrently<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
 async function listJson(dir: string): Promise<string[]> {
