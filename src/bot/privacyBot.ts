@@ -150,7 +150,11 @@ export class PrivacyBot extends TeamsActivityHandler {
     // The turn may have switched the language; a stranger's turn has no preferences to ask.
     const text = presenter.finish(state, translator((keep ? await this.preferences.get(context) : undefined)?.locale ?? 'zh-CN'));
     if (keep) await this.wechatState.set(context, state);
-    else if (binding) await this.deps.conversationState.delete(context); // unbound now: its session goes too
+    else if (binding) {
+      // Unbound now (by the user, or because its account was removed): a stranger keeps nothing.
+      await this.deps.conversationState.delete(context);
+      await this.deps.userState.delete(context);
+    }
     if (text) await context.sendActivity(text);
   }
 

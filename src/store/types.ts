@@ -19,6 +19,21 @@ export class ConflictError extends Error {
   }
 }
 
+/**
+ * The store cannot be opened or cannot write: the message names the setting (DATA_DIR, REDIS_URL)
+ * and the reason in words an operator can act on. It holds no personal data.
+ */
+export class StoreUnavailableError extends Error {
+  readonly code = 'E-STORE-UNAVAILABLE';
+  constructor(
+    message: string,
+    /** The underlying error's code (`ENOSPC`, `EROFS`, …), safe to log. */
+    readonly reason?: string,
+  ) {
+    super(message);
+  }
+}
+
 /** `'new'`: only if no publisher has this id; `'any'`: whatever is there (operator import). */
 export type ExpectedVersion = number | 'new' | 'any';
 

@@ -2,9 +2,9 @@
  * The default storage engine: plain files under a data directory, safe against crashes and against
  * several processes sharing the directory. Needs nothing but a writable disk.
  */
-import { constants, promises as fs } from 'node:fs';
 import type { StoreEngine } from '../types';
-import { ensureDir, removeDeadTempFiles, type ReadObserver } from './durableFiles';
+import { dataDirError } from './dataDirError';
+import { ensureDir, probeWrite, removeDeadTempFiles, type ReadObserver } from './durableFiles';
 import { EmbeddedAuditLog } from './embeddedAudit';
 import { EmbeddedKeyValueStore } from './embeddedKeyValueStore';
 import { EmbeddedPublisherRepository } from './embeddedPublishers';
@@ -46,8 +46,13 @@ export class EmbeddedStore implements StoreEngine {
     }
   }
 
+  /** Resolves only if a write reaches the disk now: a full or read-only disk fails /readyz. */
   async ping(): Promise<void> {
-    await fs.access(this.layout.dataDir, constants.R_OK | constants.W_OK);
+    try {
+      await probeWrite(this.layout.dataDir);
+    } catch (error) {
+      throw dataDirError(this.layout.dataDir, error);
+    }
   }
 
   close(): Promise<void> {
@@ -60,9 +65,15 @@ export class EmbeddedStore implements StoreEngine {
 /** Opens (creating if needed) the embedded store in `dataDir`, tidying what a crashed writer left. */
 export async function createEmbeddedStore(dataDir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
   const layout = new StoreLayout(dataDir);
-  for (const dir of layout.dirs) await ensureDir(dir);
-  for (const dir of layout.dirs) await removeDeadTempFiles(dir);
-  await removeStaleLocks(layout.locksDir, options);
+  try {
+    for (const dir of layout.dirs) await ensureDir(dir);
+    // Opening only reads on a store that already exists: prove now that it can write, not at the first turn.
+    await probeWrite(layout.dataDir);
+    for (const dir of layout.dirs) await removeDeadTempFiles(dir);
+    await removeStaleLocks(layout.locksDir, options);
+  } catch (error) {
+    throw dataDirError(layout.dataDir, error);
+  }
   const store = new EmbeddedStore(layout, options);
   try {
     await store.publishers.prepareIndex();

@@ -49,11 +49,6 @@ export class StoreLayout {
     return path.join(this.expiryDir, 'built');
   }
 
-  /** Rewritten by the readiness probe: a store that cannot write this cannot save a turn either. */
-  get writeProbeFile(): string {
-    return path.join(this.dataDir, 'write-probe');
-  }
-
   /** The entry of one index key, by the key's hash (`hashName`): an objectId or a UPN is never written as such. */
   indexFile(keyHash: string): string {
     return path.join(this.indexDir, `${checkedHash(keyHash)}.json`);
