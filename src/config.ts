@@ -44,6 +44,8 @@ const configSchema = z.object({
   /** Namespace of every Redis key, so several deployments (or test runs) can share one Redis. */
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,40}$/).default('ppa:'),
   CONVERSATION_TTL_MINUTES: duration.default(30),
+  /** A user's preferences (language, chosen publisher) go after this many days without use. */
+  USER_STATE_TTL_DAYS: duration.default(90),
   AUDIT_RETENTION_DAYS: duration.default(3 * 365),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Salt for hashing actor ids in the audit trail; set it in production so hashes cannot be guessed. */

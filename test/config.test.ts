@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../src/config';
 
-const VARIABLES = ['PORT', 'STORE', 'DATA_DIR', 'REDIS_URL', 'REDIS_CLUSTER_NODES', 'STORE_COMMAND_TIMEOUT_MS', 'CONVERSATION_TTL_MINUTES', 'AUDIT_RETENTION_DAYS', 'LOG_LEVEL', 'DEMO_DATA', 'MicrosoftAppType'];
+const VARIABLES = ['PORT', 'STORE', 'DATA_DIR', 'REDIS_URL', 'REDIS_CLUSTER_NODES', 'STORE_COMMAND_TIMEOUT_MS', 'CONVERSATION_TTL_MINUTES', 'USER_STATE_TTL_DAYS', 'AUDIT_RETENTION_DAYS', 'LOG_LEVEL', 'DEMO_DATA', 'MicrosoftAppType'];
 
 /** The ConfigError loadConfig throws for `env`; fails the test when it does not throw one. */
 function configError(env: NodeJS.ProcessEnv): ConfigError {
@@ -26,6 +26,7 @@ describe('config loadConfig', () => {
       DATA_DIR: './data',
       REDIS_URL: 'redis://127.0.0.1:6379',
       CONVERSATION_TTL_MINUTES: 30,
+      USER_STATE_TTL_DAYS: 90,
       AUDIT_RETENTION_DAYS: 1095,
       LOG_LEVEL: 'info',
       DEMO_DATA: 'auto',
@@ -94,6 +95,8 @@ describe('config loadConfig', () => {
       { variable: 'CONVERSATION_TTL_MINUTES', value: '-5' },
       { variable: 'CONVERSATION_TTL_MINUTES', value: 'thirty' },
       { variable: 'CONVERSATION_TTL_MINUTES', value: '1.5' },
+      { variable: 'USER_STATE_TTL_DAYS', value: '0' },
+      { variable: 'USER_STATE_TTL_DAYS', value: 'ninety' },
       { variable: 'AUDIT_RETENTION_DAYS', value: '0' },
       { variable: 'LOG_LEVEL', value: 'verbose' },
       { variable: 'STORE_COMMAND_TIMEOUT_MS', value: '0' },

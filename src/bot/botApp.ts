@@ -45,7 +45,10 @@ export function createBotApp(config: Config, store: StoreEngine, logger: Logger)
   // Only the validated settings reach botbuilder, never the whole environment.
   const authentication = new ConfigurationBotFrameworkAuthentication(botFrameworkSettings(config));
   const adapter = new GuardedCloudAdapter(authentication);
-  const storage = new BotStateStorage(store.kv, { conversationTtlMs: config.CONVERSATION_TTL_MINUTES * 60_000 });
+  const storage = new BotStateStorage(store.kv, {
+    conversationTtlMs: config.CONVERSATION_TTL_MINUTES * 60_000,
+    userTtlMs: config.USER_STATE_TTL_DAYS * 86_400_000,
+  });
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const access = new PublisherAccess(store.publishers, config.AUDIT_SALT);

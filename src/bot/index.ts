@@ -8,7 +8,7 @@ import { applyAuditRetention } from '../service/retention';
 import { checkSaltFingerprint } from '../service/saltFingerprint';
 import type { WechatBindings } from '../service/wechatBindings';
 import { openStore, storeOptionsFrom } from '../store/openStore';
-import type { StoreEngine } from '../store/types';
+import { StoreUnavailableError, type StoreEngine } from '../store/types';
 import { createBotApp } from './botApp';
 import { routeConsoleToLog } from './libraryConsole';
 import { listenAddresses, listenOn } from './listenAddresses';
@@ -77,7 +77,9 @@ async function checkSalt(config: Config, store: StoreEngine, bindings: WechatBin
 }
 
 main().catch((error: unknown) => {
-  // Start-up errors name the bad setting; they carry no personal data.
-  process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`);
+  // Start-up errors name the bad setting and the reason; they carry no personal data. Only an
+  // unforeseen fault gets its stack.
+  const known = error instanceof ConfigError || error instanceof StoreUnavailableError;
+  process.stderr.write(`${known ? error.message : String((error as Error).stack ?? error)}\n`);
   process.exit(1);
 });

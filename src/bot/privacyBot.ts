@@ -46,11 +46,17 @@ function isWechatTurn(context: TurnContext): boolean {
   return context.activity.channelId === WECHAT_CHANNEL_ID && context.adapter instanceof WechatAdapter;
 }
 
+// Set on a turn whose caller was authorized (or that must remember a welcome): only such a turn
+// saves state, so a stranger who talks to the bot leaves none behind.
+const KEEP_STATE = Symbol('keepState');
+const DAY_MS = 86_400_000;
+
 export class PrivacyBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly preferences: StatePropertyAccessor<UserPreferences>;
   private readonly wechatState: StatePropertyAccessor<WechatSessionState>;
   private readonly welcomed: StatePropertyAccessor<boolean>;
+  private readonly lastSeenDay: StatePropertyAccessor<number>;
 
   constructor(private readonly deps: PrivacyBotDependencies) {
     super();
@@ -59,6 +65,7 @@ export class PrivacyBot extends TeamsActivityHandler {
     this.preferences = deps.userState.createProperty<UserPreferences>('preferences');
     this.wechatState = deps.conversationState.createProperty<WechatSessionState>('wechat');
     this.welcomed = deps.conversationState.createProperty<boolean>('welcomed');
+    this.lastSeenDay = deps.userState.createProperty<number>('lastSeenDay');
 
     this.onMessage(async (context, next) => {
       if (isWechatTurn(context)) {
@@ -90,9 +97,10 @@ export class PrivacyBot extends TeamsActivityHandler {
     });
   }
 
-  /** Saves conversation and user state after every turn, as botbuilder's samples do. */
+  /** Saves conversation and user state after a turn whose caller was authorized; a stranger's turn saves none. */
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
+    if (context.turnState.get(KEEP_STATE) !== true) return;
     await this.deps.conversationState.saveChanges(context);
     await this.deps.userState.saveChanges(context);
   }
@@ -108,21 +116,24 @@ export class PrivacyBot extends TeamsActivityHandler {
   // Teams sends both installationUpdate and conversationUpdate on a personal install: welcome once.
   private async welcome(context: TurnContext): Promise<void> {
     if (await this.welcomed.get(context, false)) return;
+    // The one flag kept before we know who installed the bot: conversation state, which expires.
     await this.welcomed.set(context, true);
-    const preferences = await this.preferences.get(context, {});
+    context.turnState.set(KEEP_STATE, true);
     const presenter = new TeamsPresenter();
-    presenter.show(welcomeView(translator(preferences.locale ?? resolveLocale(context.activity.locale))));
+    presenter.show(welcomeView(translator(resolveLocale(context.activity.locale))));
     await presenter.sendAll(context);
   }
 
   /** A WeChat turn: the session answers what needs no dialog, the dialogs the rest, all as text. */
   private async wechatTurn(context: TurnContext): Promise<void> {
-    const preferences = await this.preferences.get(context, {});
-    // WeChat sends no locale: Chinese unless the user chose English.
-    const t = translator(preferences.locale ?? 'zh-CN');
-    const state = await this.wechatState.get(context, {});
-    const presenter = new WechatPresenter();
     const channelData = context.activity.channelData as WechatChannelData;
+    const binding = await this.deps.bindings.bindingOf(channelData.openid);
+    // Preferences belong to bound users only: a stranger's turn neither reads nor creates them.
+    const preferences = binding ? await this.preferences.get(context) : undefined;
+    // WeChat sends no locale: Chinese unless the user chose English.
+    const t = translator(preferences?.locale ?? 'zh-CN');
+    const state = (await this.wechatState.get(context)) ?? {};
+    const presenter = new WechatPresenter();
     const decision = await this.deps.wechat.decide({
       openid: channelData.openid,
       text: context.activity.text ?? '',
@@ -130,23 +141,38 @@ export class PrivacyBot extends TeamsActivityHandler {
       t,
       state,
       presenter,
+      binding: binding ?? null,
     });
     if (decision.kind === 'run') await this.runTurn(context, presenter, decision.input, decision.identity);
-    const text = presenter.finish(state, translator(preferences.locale ?? 'zh-CN'));
+    // A bound user's answered turn (a page, a form prompt) keeps its session, unless it ended the binding.
+    else if (binding && (await this.deps.bindings.bindingOf(channelData.openid))) context.turnState.set(KEEP_STATE, true);
+    const keep = context.turnState.get(KEEP_STATE) === true;
+    // The turn may have switched the language; a stranger's turn has no preferences to ask.
+    const text = presenter.finish(state, translator((keep ? await this.preferences.get(context) : undefined)?.locale ?? 'zh-CN'));
+    if (keep) await this.wechatState.set(context, state);
+    else if (binding) {
+      // Unbound now (by the user, or because its account was removed): a stranger keeps nothing.
+      await this.deps.conversationState.delete(context);
+      await this.deps.userState.delete(context);
+    }
     if (text) await context.sendActivity(text);
   }
 
   private async runTurn(context: TurnContext, presenter: Presenter, input: TurnInput, knownIdentity?: Identity): Promise<void> {
-    const preferences = await this.preferences.get(context, {});
-    const locale = preferences.locale ?? (context.activity.channelId === WECHAT_CHANNEL_ID ? 'zh-CN' : resolveLocale(context.activity.locale));
-    const t = translator(locale);
+    const channelLocale = isWechatTurn(context) ? 'zh-CN' : resolveLocale(context.activity.locale);
     const { identity, memberships } = knownIdentity
       ? { identity: knownIdentity, memberships: await this.deps.access.membershipsOf(knownIdentity) }
       : await this.callerOf(context);
     if (!identity || memberships.length === 0) {
-      presenter.show(notAuthorizedView(t));
+      presenter.show(notAuthorizedView(translator(channelLocale)));
       return;
     }
+    // Authorized: from here the user has preferences, and the turn's state is kept.
+    context.turnState.set(KEEP_STATE, true);
+    const preferences = await this.preferences.get(context, {});
+    await this.markSeen(context);
+    const locale = preferences.locale ?? channelLocale;
+    const t = translator(locale);
 
     let turnInput = input;
     if (input.kind === 'action' && input.verb === 'publisher.select') {
@@ -174,6 +200,15 @@ export class PrivacyBot extends TeamsActivityHandler {
     const dc = await this.dialogs.createContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MainDialog.id);
+  }
+
+  /**
+   * User state expires after USER_STATE_TTL_DAYS without a write; botbuilder writes only what
+   * changed, so a regular user whose preferences never change is marked once a day to stay.
+   */
+  private async markSeen(context: TurnContext): Promise<void> {
+    const today = Math.floor(Date.now() / DAY_MS);
+    if ((await this.lastSeenDay.get(context)) !== today) await this.lastSeenDay.set(context, today);
   }
 
   /**

@@ -39,7 +39,9 @@ export function createHttpServer(adapter: GuardedCloudAdapter, bot: ActivityHand
       await store.ping();
       res.send(200, { status: 'ready', store: store.name });
     } catch (error) {
-      logger.warn({ err: { name: (error as Error).name } }, 'store not answering');
+      // The code says why (a full disk, a read-only one, Redis gone); the message may hold a path only.
+      const { name, code, reason } = error as { name?: unknown; code?: unknown; reason?: unknown };
+      logger.warn({ err: { name, code, reason } }, 'store not answering or cannot write');
       res.send(503, { status: 'unavailable', store: store.name });
     }
   });

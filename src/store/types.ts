@@ -20,15 +20,19 @@ export class ConflictError extends Error {
 }
 
 /**
- * The store did not answer in time or is not reachable (an outage, not a bug): nothing the caller
- * asked for may be assumed done, and the same request can be tried again shortly.
+/**
+ * The store is not reachable, did not answer in time, or cannot write (an outage or a deployment
+ * fault, not a bug): nothing the caller asked for may be assumed done. The message names the
+ * engine or the setting (DATA_DIR) and the reason in words an operator can act on; no personal data.
  */
 export class StoreUnavailableError extends Error {
   readonly code = 'E-STORE-UNAVAILABLE';
-  constructor(engine: string, cause?: unknown) {
-    // The cause's name only: its message can hold a host name, never needed by the user.
-    super(`${engine} store unavailable (${cause instanceof Error ? cause.name : 'unknown'})`, { cause });
+  /** The underlying error's code (`ENOSPC`, `EROFS`, …), safe to log. */
+  readonly reason: string | undefined;
+  constructor(message: string, options: { cause?: unknown; reason?: string | undefined } = {}) {
+    super(message, { cause: options.cause });
     this.name = 'StoreUnavailableError';
+    this.reason = options.reason;
   }
 }
 

@@ -8,7 +8,7 @@ import { LOCALES, translator } from '../i18n';
 import type { TurnInput } from '../dialogs/turnInput';
 import { readTurnInput, verbForCommand } from '../dialogs/turnInput';
 import type { Identity } from '../service/access';
-import type { WechatBindings } from '../service/wechatBindings';
+import type { WechatBinding, WechatBindings } from '../service/wechatBindings';
 import type { PublisherRepository } from '../store/types';
 import type { ActionData } from '../views/view';
 import { answerForm, type FormSession } from './formSession';
@@ -34,6 +34,8 @@ export interface WechatTurn {
   t: Translate;
   state: WechatSessionState;
   presenter: WechatPresenter;
+  /** The openid's binding when the caller already read it this turn (`null`: it has none). */
+  binding?: WechatBinding | null;
 }
 
 /** What the bot should do with the turn: run the dialogs with this input as this identity, or nothing more. */
@@ -52,7 +54,7 @@ export class WechatSession {
     if (bindMatch && isWord(bindMatch[1]!, 'wechat.bindWords')) return this.bind(turn, bindMatch[2]!);
     if (isWord(text, 'wechat.unbindWords')) return this.unbind(turn);
 
-    const binding = await this.bindings.bindingOf(turn.openid);
+    const binding = turn.binding === undefined ? await this.bindings.bindingOf(turn.openid) : (turn.binding ?? undefined);
     const publisher = binding && (await this.publishers.get(binding.publisherId))?.publisher;
     const issuer = binding && publisher && this.bindings.issuerOf(binding, publisher);
     if (!binding || !issuer) {

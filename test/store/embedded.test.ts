@@ -7,7 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createEmbeddedStore } from '../../src/store/embedded/embeddedStore';
+import { createEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded/embeddedStore';
+import { ExpiryIndex } from '../../src/store/embedded/expiryIndex';
+import { aadKey, indexKeysOf } from '../../src/store/embedded/publisherIndex';
 import type { OpenStoreOptions } from '../../src/store/openStore';
 import { startWorker } from './childProcesses';
 import { describeStoreContract, eventually } from './contract';
@@ -143,6 +145,36 @@ describe('embedded engine', () => {
     await assert.rejects(fs.access(orphan));
   });
 
+  it('repairs at open the index changes a killed writer left pending', async () => {
+    const store = await createEmbeddedStore(dataDir, { sweepIntervalMs: 0 });
+    await store.publishers.put(demoPublisher(), 'new');
+    await store.close();
+    // As a writer killed between its steps leaves it: an account added to the index but never
+    // written to the publisher, and one the publisher holds whose entry is missing.
+    const ghost = aadKey('ghost-account');
+    const held = aadKey('3f2a7c1e-8b4d-4e21-9a55-0c6d2f1b7e90');
+    await fs.writeFile(store.layout.indexFile(ghost), JSON.stringify({ ids: ['contoso-cn'] }));
+    await fs.rm(store.layout.indexFile(held));
+    await fs.writeFile(store.layout.pendingIndexFile('contoso-cn'), JSON.stringify({ keys: [ghost, held] }));
+    const reopened = await createEmbeddedStore(dataDir, { sweepIntervalMs: 0 });
+    assert.deepEqual(await reopened.publishers.findByAadObjectId('ghost-account'), []);
+    assert.deepEqual(await reopened.publishers.findByAadObjectId('3f2a7c1e-8b4d-4e21-9a55-0c6d2f1b7e90'), ['contoso-cn']);
+    await assertIndexMatchesFiles(reopened);
+    await reopened.close();
+  });
+
+  it('rebuilds a deleted index from the publisher files at open', async () => {
+    const store = await createEmbeddedStore(dataDir, { sweepIntervalMs: 0 });
+    await store.publishers.put(demoPublisher(), 'new');
+    await store.publishers.put(demoPublisher('fabrikam', [{ objectId: 'fab-1', upn: 'alexw@example.com' }]), 'new');
+    await store.close();
+    await fs.rm(store.layout.indexDir, { recursive: true });
+    const reopened = await createEmbeddedStore(dataDir, { sweepIntervalMs: 0 });
+    assert.deepEqual(await reopened.publishers.findByUpn('alexw@example.com'), ['contoso-cn', 'fabrikam']);
+    await assertIndexMatchesFiles(reopened);
+    await reopened.close();
+  });
+
   it('loses no acknowledged write and corrupts nothing when the writer is killed with SIGKILL', async function () {
     this.timeout(120_000);
     const setup = await createEmbeddedStore(dataDir);
@@ -152,6 +184,33 @@ describe('embedded engine', () => {
     for (const [round, killAfter] of [5, 9, 13, 17, 21, 25].entries()) await crashRound(dataDir, `r${round}`, killAfter);
   });
 });
+
+/**
+ * Every index entry on disk equals what the publisher files say, and no change is left pending:
+ * the index a crashed writer left was repaired when the store opened.
+ */
+async function assertIndexMatchesFiles(store: EmbeddedStore): Promise<void> {
+  const expected = new Map<string, string[]>();
+  for (const id of await store.publishers.listIds()) {
+    for (const key of indexKeysOf((await store.publishers.get(id))?.publisher)) expected.set(key, [...(expected.get(key) ?? []), id]);
+  }
+  const onDisk = new Map<string, string[]>();
+  for (const name of (await fs.readdir(store.layout.indexDir)).filter((n) => n.endsWith('.json'))) {
+    const { ids } = JSON.parse(await fs.readFile(path.join(store.layout.indexDir, name), 'utf8')) as { ids: string[] };
+    onDisk.set(name.slice(0, -'.json'.length), ids);
+  }
+  assert.deepEqual(onDisk, new Map([...expected].map(([key, ids]) => [key, ids.sort()])));
+  assert.deepEqual(await fs.readdir(store.layout.pendingIndexDir), []);
+}
+
+/** Every key-value entry with an expiry has its marker, so the sweep will find it. */
+async function assertEveryExpiryMarked(store: EmbeddedStore): Promise<void> {
+  const expiry = new ExpiryIndex(store.layout.expiryDir);
+  for (const name of (await fs.readdir(store.layout.kvDir)).filter((n) => n.endsWith('.json'))) {
+    const record = JSON.parse(await fs.readFile(path.join(store.layout.kvDir, name), 'utf8')) as { expiresAt?: number };
+    if (record.expiresAt !== undefined) await fs.access(expiry.markerFile(record.expiresAt, name.slice(0, -'.json'.length)));
+  }
+}
 
 /** Runs a writer until it acknowledged `killAfter` writes, kills it, and checks what it left. */
 async function crashRound(dataDir: string, tag: string, killAfter: number): Promise<void> {
@@ -168,10 +227,24 @@ async function crashRound(dataDir: string, tag: string, killAfter: number): Prom
     assert.deepEqual((await store.kv.get(`crash:${tag}:${i}`))?.value, { i, note: 'x'.repeat(2_000) });
     assert.ok(offers.has(`${tag}-${i}`), `offer ${tag}-${i} was acknowledged but is missing`);
   }
+  // The acknowledged write's accounts are found by the index; the one it replaced is not.
+  const last = acked.at(-1);
+  if (last !== undefined) {
+    assert.deepEqual(await store.publishers.findByAadObjectId(`crash-${tag}-${last}`), ['contoso-cn']);
+    assert.deepEqual(await store.publishers.findByUpn(`crash-${tag}-${last}@example.com`), ['contoso-cn']);
+    if (last >= 2) assert.deepEqual(await store.publishers.findByAadObjectId(`crash-${tag}-${last - 2}`), []);
+  }
+  await assertIndexMatchesFiles(store);
+  await assertEveryExpiryMarked(store);
   const audited = (await store.audit.list('contoso-cn')).filter((entry) => entry.fields[0]?.startsWith(`offers[${tag}-`));
   assert.ok(audited.length >= acked.length);
   for (const file of await allFiles(dataDir)) {
     const text = await fs.readFile(file, 'utf8');
+    // Expiry markers carry everything in their path: they are empty.
+    if (file.startsWith(store.layout.expiryDir + path.sep) && !file.endsWith(`${path.sep}built`)) {
+      assert.equal(text, '', `${file} is not an empty marker`);
+      continue;
+    }
     const lines = file.endsWith('.jsonl') ? text.split('\n').filter((line) => line !== '') : [text];
     for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), `${file} does not parse`);
   }

@@ -1,12 +1,14 @@
 /**
  * Small JSON values, one file per key (named by the key's sha256), each replaced atomically under
- * a per-key lock. Expired entries are deleted from disk when read and by a periodic sweep.
+ * a per-key lock. Expired entries are deleted from disk when read and by a periodic sweep, which
+ * finds them through the expiry index (it never reads the entries that are still alive).
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { KeyValueStore, PutOptions, StoredValue } from '../types';
-import { hasCode, isTempFile, readTextIfExists, removeFileDurably, writeFileAtomic } from './durableFiles';
+import { hasCode, isTempFile, readTextIfExists, removeFileDurably, writeFileAtomic, type ReadObserver } from './durableFiles';
+import { ExpiryIndex } from './expiryIndex';
 import { withFileLock, type FileLockOptions } from './fileLock';
 import type { StoreLayout } from './layout';
 
@@ -20,16 +22,21 @@ interface KvRecord {
 
 /** The embedded engine's `KeyValueStore`. */
 export class EmbeddedKeyValueStore implements KeyValueStore {
+  private readonly expiry: ExpiryIndex;
+
   constructor(
     private readonly layout: StoreLayout,
     private readonly lockOptions: FileLockOptions = {},
-  ) {}
+    private readonly observe?: ReadObserver,
+  ) {
+    this.expiry = new ExpiryIndex(layout.expiryDir);
+  }
 
   async get(key: string): Promise<StoredValue | undefined> {
-    const record = parseRecord(await readTextIfExists(this.layout.kvFile(key)));
+    const record = parseRecord(await readTextIfExists(this.layout.kvFile(key), this.observe));
     if (record === undefined) return undefined;
     if (isExpired(record)) {
-      await this.removeIfExpired(key);
+      await this.removeIfExpired(this.layout.kvHash(key));
       return undefined;
     }
     return { value: record.value, etag: record.etag };
@@ -43,7 +50,7 @@ export class EmbeddedKeyValueStore implements KeyValueStore {
       }
       const etag = newEtag();
       const expiresAt = options.ttlMs === undefined ? undefined : Date.now() + options.ttlMs;
-      await this.write({ key, value: JSON.parse(json) as unknown, etag, expiresAt });
+      await this.write({ key, value: JSON.parse(json) as unknown, etag, expiresAt }, current);
       return etag;
     });
   }
@@ -51,7 +58,7 @@ export class EmbeddedKeyValueStore implements KeyValueStore {
   async delete(key: string, ifEtag?: string): Promise<boolean> {
     return this.locked(key, async (current) => {
       if (current === undefined || (ifEtag !== undefined && current.etag !== ifEtag)) return false;
-      return removeFileDurably(this.layout.kvFile(key));
+      return this.remove(this.layout.kvHash(key), current);
     });
   }
 
@@ -61,36 +68,52 @@ export class EmbeddedKeyValueStore implements KeyValueStore {
       const count = current === undefined ? 1 : (current.value as number) + 1;
       // The window is fixed at creation: later increments do not extend it (rate limits rely on this).
       const expiresAt = current === undefined ? Date.now() + ttlMs : current.expiresAt;
-      await this.write({ key, value: count, etag: newEtag(), expiresAt });
+      await this.write({ key, value: count, etag: newEtag(), expiresAt }, current);
       return count;
     });
   }
 
+  /** Reads every entry: for erasures and operator tools, never on a turn or a timer. */
   async keys(prefix: string): Promise<string[]> {
     const records = (await this.readAll()).filter((record) => record.key.startsWith(prefix));
     // An expired entry met on the way is deleted, as a read would: expired data must not linger on disk.
-    for (const record of records.filter(isExpired)) await this.removeIfExpired(record.key);
+    for (const record of records.filter(isExpired)) await this.removeIfExpired(this.layout.kvHash(record.key));
     return records.filter((record) => !isExpired(record)).map((record) => record.key).sort();
   }
 
-  /** Deletes every expired entry from disk; returns how many went. */
+  /** Deletes every expired entry from disk; returns how many went. Reads only the entries that are due. */
   async sweepExpired(): Promise<number> {
+    const now = Date.now();
     let removed = 0;
-    for (const record of await this.readAll()) {
-      if (isExpired(record) && (await this.removeIfExpired(record.key))) removed += 1;
+    for (const marker of await this.expiry.due(now)) {
+      if (await this.removeIfExpired(marker.keyHash, marker.file)) removed += 1;
     }
+    await this.expiry.removeEmptyBuckets(now);
     return removed;
+  }
+
+  /**
+   * Gives every entry with an expiry its marker, when the expiry index is missing (a data directory
+   * from before it existed): one pass over the entries at open, none after.
+   */
+  async prepareExpiryIndex(): Promise<void> {
+    if ((await readTextIfExists(this.layout.expiryBuiltMarker)) !== undefined) return;
+    const records = await this.readAll();
+    // An empty store has nothing to index and opening it writes nothing (see PublisherIndex).
+    if (records.length === 0) return;
+    for (const record of records) if (record.expiresAt !== undefined) await this.expiry.add(record.expiresAt, this.layout.kvHash(record.key));
+    await writeFileAtomic(this.layout.expiryBuiltMarker, JSON.stringify({ builtAt: new Date().toISOString() }));
   }
 
   /** Runs `work` under the key's lock with its live record (an expired one is deleted first). */
   private async locked<T>(key: string, work: (current: KvRecord | undefined) => Promise<T>): Promise<T> {
+    const hash = this.layout.kvHash(key);
     return withFileLock(
-      this.layout.kvLock(key),
+      this.layout.kvLockByHash(hash),
       async () => {
-        const file = this.layout.kvFile(key);
-        let current = parseRecord(await readTextIfExists(file));
+        let current = parseRecord(await readTextIfExists(this.layout.kvFileByHash(hash), this.observe));
         if (current !== undefined && isExpired(current)) {
-          await removeFileDurably(file);
+          await this.remove(hash, current);
           current = undefined;
         }
         return work(current);
@@ -99,21 +122,39 @@ export class EmbeddedKeyValueStore implements KeyValueStore {
     );
   }
 
-  private async removeIfExpired(key: string): Promise<boolean> {
+  /**
+   * Deletes the entry if it has expired; drops `marker` (a due marker the sweep found) when the entry
+   * is gone or was renewed since (its new expiry has its own marker).
+   */
+  private async removeIfExpired(hash: string, marker?: string): Promise<boolean> {
     // Re-checked under the lock: another writer may have renewed the key since we read it.
     return withFileLock(
-      this.layout.kvLock(key),
+      this.layout.kvLockByHash(hash),
       async () => {
-        const file = this.layout.kvFile(key);
-        const record = parseRecord(await readTextIfExists(file));
-        return record !== undefined && isExpired(record) && removeFileDurably(file);
+        const record = parseRecord(await readTextIfExists(this.layout.kvFileByHash(hash), this.observe));
+        if (record !== undefined && isExpired(record)) return this.remove(hash, record);
+        if (marker !== undefined && (record?.expiresAt === undefined || !this.expiry.isMarkerOf(marker, record.expiresAt, hash))) {
+          await fs.rm(marker, { force: true });
+        }
+        return false;
       },
       this.lockOptions,
     );
   }
 
-  private async write(record: KvRecord): Promise<void> {
-    await writeFileAtomic(this.layout.kvFile(record.key), JSON.stringify(record));
+  /** Replaces the entry; its new expiry is marked before it is written, the old one unmarked after. */
+  private async write(record: KvRecord, previous: KvRecord | undefined): Promise<void> {
+    const hash = this.layout.kvHash(record.key);
+    if (record.expiresAt !== undefined) await this.expiry.add(record.expiresAt, hash);
+    await writeFileAtomic(this.layout.kvFileByHash(hash), JSON.stringify(record));
+    if (previous?.expiresAt !== undefined && previous.expiresAt !== record.expiresAt) await this.expiry.remove(previous.expiresAt, hash);
+  }
+
+  /** Deletes the entry, then its marker (a marker without an entry is harmless; the reverse is not). */
+  private async remove(hash: string, record: KvRecord): Promise<boolean> {
+    const removed = await removeFileDurably(this.layout.kvFileByHash(hash));
+    if (record.expiresAt !== undefined) await this.expiry.remove(record.expiresAt, hash);
+    return removed;
   }
 
   private async readAll(): Promise<KvRecord[]> {
@@ -121,7 +162,9 @@ export class EmbeddedKeyValueStore implements KeyValueStore {
     const records = await Promise.all(
       names.map(async (name) => {
         try {
-          return parseRecord(await fs.readFile(path.join(this.layout.kvDir, name), 'utf8'));
+          const file = path.join(this.layout.kvDir, name);
+          this.observe?.(file);
+          return parseRecord(await fs.readFile(file, 'utf8'));
         } catch (error) {
           if (hasCode(error, 'ENOENT')) return undefined; // deleted while we listed
           throw error;

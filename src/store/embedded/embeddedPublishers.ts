@@ -1,49 +1,45 @@
 /**
  * Publishers as one JSON file each, replaced atomically under a per-publisher lock: the version
  * check and the write happen while no other writer (async or another process) can interleave.
+ * Who-holds-this-account look-ups go through `PublisherIndex`, kept in step under the same lock.
  */
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { publisherSchema, type Publisher } from '../../domain/publisher';
 import { ConflictError, type ExpectedVersion, type PublisherRepository, type VersionedPublisher } from '../types';
-import { hasCode, readTextIfExists, removeFileDurably, writeFileAtomic } from './durableFiles';
+import { readTextIfExists, removeFileDurably, writeFileAtomic, type ReadObserver } from './durableFiles';
 import { withFileLock, type FileLockOptions } from './fileLock';
 import { isPublisherId, type StoreLayout } from './layout';
+import { aadKey, indexChange, PublisherIndex, upnKey } from './publisherIndex';
 
-interface CachedFile {
-  stamp: string;
-  stored: VersionedPublisher | undefined;
-}
-
-/** The embedded engine's `PublisherRepository`. */
+/** The embedded engine's `PublisherRepository`. Look-ups read one index file, not the publishers. */
 export class EmbeddedPublisherRepository implements PublisherRepository {
-  // Lookups scan every file; re-parsing only the ones whose inode, size or times changed keeps that cheap.
-  private readonly cache = new Map<string, CachedFile>();
+  private readonly index: PublisherIndex;
 
   constructor(
     private readonly layout: StoreLayout,
     private readonly lockOptions: FileLockOptions = {},
-  ) {}
+    private readonly observe?: ReadObserver,
+  ) {
+    this.index = new PublisherIndex(layout, lockOptions, observe);
+  }
 
   async get(id: string): Promise<VersionedPublisher | undefined> {
     if (!isPublisherId(id)) return undefined;
-    return parseStored(await readTextIfExists(this.layout.publisherFile(id)));
+    return this.read(id);
   }
 
   async put(publisher: Publisher, expected: ExpectedVersion): Promise<number> {
     const canonical = publisherSchema.parse(publisher);
     const file = this.layout.publisherFile(canonical.id);
-    return withFileLock(
-      this.layout.publisherLock(canonical.id),
-      async () => {
-        const current = parseStored(await readTextIfExists(file));
-        if (!matches(current, expected)) throw new ConflictError(canonical.id);
-        const version = (current?.version ?? 0) + 1;
-        await writeFileAtomic(file, JSON.stringify({ version, publisher: canonical }));
-        return version;
-      },
-      this.lockOptions,
-    );
+    return this.locked(canonical.id, async () => {
+      const current = await this.read(canonical.id);
+      if (!matches(current, expected)) throw new ConflictError(canonical.id);
+      const version = (current?.version ?? 0) + 1;
+      await this.index.around(canonical.id, indexChange(current?.publisher, canonical), () =>
+        writeFileAtomic(file, JSON.stringify({ version, publisher: canonical })),
+      );
+      return version;
+    });
   }
 
   async delete(id: string, expected: number | 'any'): Promise<void> {
@@ -51,61 +47,53 @@ export class EmbeddedPublisherRepository implements PublisherRepository {
       if (expected === 'any') return;
       throw new ConflictError(id);
     }
-    await withFileLock(
-      this.layout.publisherLock(id),
-      async () => {
-        const file = this.layout.publisherFile(id);
-        const current = parseStored(await readTextIfExists(file));
-        if (current === undefined && expected === 'any') return;
-        if (!matches(current, expected)) throw new ConflictError(id);
-        await removeFileDurably(file);
-      },
-      this.lockOptions,
-    );
+    await this.locked(id, async () => {
+      const current = await this.read(id);
+      if (current === undefined && expected === 'any') return;
+      if (!matches(current, expected)) throw new ConflictError(id);
+      await this.index.around(id, indexChange(current?.publisher, undefined), async () => {
+        await removeFileDurably(this.layout.publisherFile(id));
+      });
+    });
   }
 
   async findByAadObjectId(objectId: string): Promise<string[]> {
-    const wanted = objectId.trim();
-    if (wanted === '') return [];
-    return this.idsWhere((p) => p.aadAccounts.some((account) => account.objectId === wanted));
+    if (objectId.trim() === '') return [];
+    return this.index.lookup(aadKey(objectId));
   }
 
   async findByUpn(upn: string): Promise<string[]> {
-    const wanted = upn.trim().toLowerCase();
-    if (wanted === '') return [];
-    return this.idsWhere((p) => p.aadAccounts.some((account) => account.upn.toLowerCase() === wanted));
+    if (upn.trim() === '') return [];
+    return this.index.lookup(upnKey(upn));
   }
 
+  /** The ids from the file names alone: no publisher file is read. */
   async listIds(): Promise<string[]> {
-    return this.idsWhere(() => true);
+    const names = await fs.readdir(this.layout.publishersDir);
+    return names
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => name.slice(0, -'.json'.length))
+      .filter(isPublisherId)
+      .sort();
   }
 
-  private async idsWhere(predicate: (publisher: Publisher) => boolean): Promise<string[]> {
-    const all = await this.readAll();
-    return all.filter((stored) => predicate(stored.publisher)).map((stored) => stored.publisher.id).sort();
+  /**
+   * Brings the index up to date at open: built from every file when it is missing (a data directory
+   * from before it existed, or `index/` deleted by an operator), repaired where a writer was killed.
+   */
+  async prepareIndex(): Promise<void> {
+    const lock = <T>(id: string, work: () => Promise<T>): Promise<T> => this.locked(id, work);
+    const read = async (id: string): Promise<Publisher | undefined> => (await this.read(id))?.publisher;
+    await this.index.repairPending(lock, read);
+    await this.index.buildIfMissing(await this.listIds(), lock, read);
   }
 
-  private async readAll(): Promise<VersionedPublisher[]> {
-    const names = (await fs.readdir(this.layout.publishersDir)).filter((name) => name.endsWith('.json'));
-    for (const name of [...this.cache.keys()]) if (!names.includes(name)) this.cache.delete(name);
-    const all = await Promise.all(names.map((name) => this.readCached(name)));
-    return all.filter((stored): stored is VersionedPublisher => stored !== undefined);
+  private locked<T>(id: string, work: () => Promise<T>): Promise<T> {
+    return withFileLock(this.layout.publisherLock(id), work, this.lockOptions);
   }
 
-  private async readCached(name: string): Promise<VersionedPublisher | undefined> {
-    const file = path.join(this.layout.publishersDir, name);
-    try {
-      const stat = await fs.stat(file, { bigint: true });
-      const stamp = `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
-      const cached = this.cache.get(name);
-      if (cached?.stamp === stamp) return cached.stored;
-      const stored = parseStored(await fs.readFile(file, 'utf8'));
-      this.cache.set(name, { stamp, stored });
-      return stored;
-    } catch (error) {
-      if (hasCode(error, 'ENOENT')) return undefined; // deleted while we listed
-      throw error;
-    }
+  private async read(id: string): Promise<VersionedPublisher | undefined> {
+    return parseStored(await readTextIfExists(this.layout.publisherFile(id), this.observe));
   }
 }
 

@@ -2,9 +2,9 @@
  * The default storage engine: plain files under a data directory, safe against crashes and against
  * several processes sharing the directory. Needs nothing but a writable disk.
  */
-import { constants, promises as fs } from 'node:fs';
 import type { StoreEngine } from '../types';
-import { ensureDir, removeDeadTempFiles } from './durableFiles';
+import { dataDirError } from './dataDirError';
+import { ensureDir, probeWrite, removeDeadTempFiles, type ReadObserver } from './durableFiles';
 import { EmbeddedAuditLog } from './embeddedAudit';
 import { EmbeddedKeyValueStore } from './embeddedKeyValueStore';
 import { EmbeddedPublisherRepository } from './embeddedPublishers';
@@ -12,6 +12,8 @@ import { removeStaleLocks, type FileLockOptions } from './fileLock';
 import { StoreLayout } from './layout';
 
 export interface EmbeddedStoreOptions extends FileLockOptions {
+  /** Told of every file the engine reads (tests count look-up and sweep costs with it). */
+  onFileRead?: ReadObserver;
   /** How often expired key-value entries are deleted from disk; 0 turns the sweep off. Default 60 s. */
   sweepIntervalMs?: number;
   /** Told about a failed background sweep (the engine has no logger of its own). */
@@ -32,9 +34,9 @@ export class EmbeddedStore implements StoreEngine {
     readonly layout: StoreLayout,
     options: EmbeddedStoreOptions = {},
   ) {
-    this.publishers = new EmbeddedPublisherRepository(layout, options);
+    this.publishers = new EmbeddedPublisherRepository(layout, options, options.onFileRead);
     this.audit = new EmbeddedAuditLog(layout, options);
-    this.kv = new EmbeddedKeyValueStore(layout, options);
+    this.kv = new EmbeddedKeyValueStore(layout, options, options.onFileRead);
     const interval = options.sweepIntervalMs ?? DEFAULT_SWEEP_MS;
     if (interval > 0) {
       this.sweepTimer = setInterval(() => {
@@ -44,8 +46,13 @@ export class EmbeddedStore implements StoreEngine {
     }
   }
 
+  /** Resolves only if a write reaches the disk now: a full or read-only disk fails /readyz. */
   async ping(): Promise<void> {
-    await fs.access(this.layout.dataDir, constants.R_OK | constants.W_OK);
+    try {
+      await probeWrite(this.layout.dataDir);
+    } catch (error) {
+      throw dataDirError(this.layout.dataDir, error);
+    }
   }
 
   close(): Promise<void> {
@@ -58,8 +65,22 @@ export class EmbeddedStore implements StoreEngine {
 /** Opens (creating if needed) the embedded store in `dataDir`, tidying what a crashed writer left. */
 export async function createEmbeddedStore(dataDir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
   const layout = new StoreLayout(dataDir);
-  for (const dir of layout.dirs) await ensureDir(dir);
-  for (const dir of layout.dirs) await removeDeadTempFiles(dir);
-  await removeStaleLocks(layout.locksDir, options);
-  return new EmbeddedStore(layout, options);
+  try {
+    for (const dir of layout.dirs) await ensureDir(dir);
+    // Opening only reads on a store that already exists: prove now that it can write, not at the first turn.
+    await probeWrite(layout.dataDir);
+    for (const dir of layout.dirs) await removeDeadTempFiles(dir);
+    await removeStaleLocks(layout.locksDir, options);
+  } catch (error) {
+    throw dataDirError(layout.dataDir, error);
+  }
+  const store = new EmbeddedStore(layout, options);
+  try {
+    await store.publishers.prepareIndex();
+    await store.kv.prepareExpiryIndex();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
 }

@@ -13,6 +13,12 @@ export class StoreLayout {
   readonly auditDir: string;
   readonly kvDir: string;
   readonly locksDir: string;
+  /** Look-up indexes: which publishers hold an AAD objectId or a UPN (see publisherIndex.ts). */
+  readonly indexDir: string;
+  /** Index changes begun but maybe not finished (a writer killed mid-way): repaired at open. */
+  readonly pendingIndexDir: string;
+  /** Key-value expiry markers ordered by time (see expiryIndex.ts). */
+  readonly expiryDir: string;
 
   readonly dataDir: string;
 
@@ -23,11 +29,37 @@ export class StoreLayout {
     this.auditDir = path.join(this.dataDir, 'audit');
     this.kvDir = path.join(this.dataDir, 'kv');
     this.locksDir = path.join(this.dataDir, 'locks');
+    this.indexDir = path.join(this.dataDir, 'index');
+    this.pendingIndexDir = path.join(this.indexDir, 'pending');
+    this.expiryDir = path.join(this.dataDir, 'expiry');
   }
 
-  /** Every directory the engine writes to. */
+  /** Every directory the engine writes to (expiry buckets are made as needed). */
   get dirs(): string[] {
-    return [this.publishersDir, this.auditDir, this.kvDir, this.locksDir];
+    return [this.publishersDir, this.auditDir, this.kvDir, this.locksDir, this.indexDir, this.pendingIndexDir, this.expiryDir];
+  }
+
+  /** Written after the indexes were built from every publisher file (absent: build them at open). */
+  get indexBuiltMarker(): string {
+    return path.join(this.indexDir, 'built');
+  }
+
+  /** Written after every key-value entry with an expiry has its marker (absent: build them at open). */
+  get expiryBuiltMarker(): string {
+    return path.join(this.expiryDir, 'built');
+  }
+
+  /** The entry of one index key, by the key's hash (`hashName`): an objectId or a UPN is never written as such. */
+  indexFile(keyHash: string): string {
+    return path.join(this.indexDir, `${checkedHash(keyHash)}.json`);
+  }
+
+  indexLock(keyHash: string): string {
+    return path.join(this.locksDir, `index-${checkedHash(keyHash)}.lock`);
+  }
+
+  pendingIndexFile(publisherId: string): string {
+    return path.join(this.pendingIndexDir, `${checkedId(publisherId)}.json`);
   }
 
   publisherFile(id: string): string {
@@ -47,11 +79,24 @@ export class StoreLayout {
   }
 
   kvFile(key: string): string {
-    return path.join(this.kvDir, `${sha256(key)}.json`);
+    return this.kvFileByHash(sha256(key));
   }
 
   kvLock(key: string): string {
-    return path.join(this.locksDir, `kv-${sha256(key)}.lock`);
+    return this.kvLockByHash(sha256(key));
+  }
+
+  /** The name a key's file and lock carry: what an expiry marker records. */
+  kvHash(key: string): string {
+    return sha256(key);
+  }
+
+  kvFileByHash(hash: string): string {
+    return path.join(this.kvDir, `${hash}.json`);
+  }
+
+  kvLockByHash(hash: string): string {
+    return path.join(this.locksDir, `kv-${hash}.lock`);
   }
 }
 
@@ -64,6 +109,16 @@ function checkedId(id: string): string {
   // Guards the file system against ids like `../x` that bypassed schema validation.
   if (!isPublisherId(id)) throw new Error('invalid publisher id');
   return id;
+}
+
+function checkedHash(hash: string): string {
+  if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error('invalid hash');
+  return hash;
+}
+
+/** The hex sha256 that names a file after a value that must not appear in a file name. */
+export function hashName(text: string): string {
+  return sha256(text);
 }
 
 function sha256(text: string): string {

@@ -144,7 +144,8 @@ export function asStoreError(error: unknown): unknown {
   if (error instanceof StoreUnavailableError) return error;
   if (error instanceof ErrorReply && !TRANSIENT_REPLY.test(error.message)) return error;
   if (error instanceof TypeError || error instanceof SyntaxError) return error;
-  return new StoreUnavailableError('redis', error);
+  // The cause's name only: its message can hold a host name, never needed by the user.
+  return new StoreUnavailableError(`redis store unavailable (${error instanceof Error ? error.name : 'unknown'})`, { cause: error });
 }
 
 /** A connected engine connection, or a rejection naming REDIS_URL / REDIS_CLUSTER_NODES when nothing answers. */

@@ -1,0 +1,153 @@
+/**
+ * What the embedded engine's look-ups and expiry sweep cost, counted in files read (never timed):
+ * the same at 10 publishers as at 2,000, and the sweep reads what expired, not what is alive.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PublisherAccess } from '../../src/service/access';
+import { WechatBindings } from '../../src/service/wechatBindings';
+import { createEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded/embeddedStore';
+import { StoreLayout } from '../../src/store/embedded/layout';
+import { aadKey } from '../../src/store/embedded/publisherIndex';
+import { eventually } from './contract';
+import { demoPublisher } from './demoPublisher';
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'ppa-cost-'));
+after(() => fs.rm(root, { recursive: true, force: true }));
+let dirs = 0;
+
+/** Counts the files the engine opens to read. */
+class ReadCounter {
+  files: string[] = [];
+  readonly observe = (file: string): void => void this.files.push(file);
+  /** The files read while `work` ran. */
+  async during(work: () => Promise<unknown>): Promise<string[]> {
+    this.files = [];
+    await work();
+    return this.files;
+  }
+}
+
+function objectIdOf(i: number): string {
+  return `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+}
+
+/**
+ * A data directory holding `count` publisher files written as the engine writes them, but without
+ * the engine (2,000 durable puts would take minutes here): opening it must build the index from them.
+ */
+async function generatedStore(count: number, counter: ReadCounter): Promise<EmbeddedStore> {
+  dirs += 1;
+  const layout = new StoreLayout(path.join(root, `store-${dirs}`));
+  await fs.mkdir(layout.publishersDir, { recursive: true });
+  for (let i = 0; i < count; i += 1) {
+    const publisher = demoPublisher(`pub-${i}`, [{ objectId: objectIdOf(i), upn: `admin${i}@pub${i}.example.cn`, displayName: `Admin ${i}` }]);
+    await fs.writeFile(layout.publisherFile(publisher.id), JSON.stringify({ version: 1, publisher }));
+  }
+  return createEmbeddedStore(layout.dataDir, { sweepIntervalMs: 0, onFileRead: counter.observe });
+}
+
+describe('embedded engine costs (files read)', function () {
+  this.timeout(120_000);
+
+  // Opened once per size (building the index of 2,000 publishers takes a while on a busy machine).
+  const opened = new Map<number, { store: EmbeddedStore; counter: ReadCounter; readAtOpen: string[] }>();
+  before(async () => {
+    for (const count of [10, 2_000]) {
+      const counter = new ReadCounter();
+      const store = await generatedStore(count, counter);
+      opened.set(count, { store, counter, readAtOpen: counter.files });
+    }
+  });
+  after(() => Promise.all([...opened.values()].map(({ store }) => store.close())));
+
+  for (const count of [10, 2_000]) {
+    it(`a look-up among ${count} publishers reads one file: by objectId, by UPN, by id, a WeChat binding`, async () => {
+      const { store, counter } = opened.get(count)!;
+      const target = count - 3;
+      const publisherFile = store.layout.publisherFile(`pub-${target}`);
+      const indexFile = (key: string): string => store.layout.indexFile(key);
+
+      assert.deepEqual(await counter.during(async () => assert.deepEqual(await store.publishers.findByAadObjectId(objectIdOf(target)), [`pub-${target}`])), [
+        indexFile(aadKey(objectIdOf(target))),
+      ]);
+      const byUpn = await counter.during(async () => assert.deepEqual(await store.publishers.findByUpn(`ADMIN${target}@pub${target}.example.cn`), [`pub-${target}`]));
+      assert.equal(byUpn.length, 1);
+      assert.deepEqual(await counter.during(async () => assert.equal((await store.publishers.get(`pub-${target}`))?.version, 1)), [publisherFile]);
+      const unknown = await counter.during(async () => assert.deepEqual(await store.publishers.findByAadObjectId('not-a-known-account'), []));
+      assert.equal(unknown.length, 1);
+
+      // Who is talking, as a Teams turn asks it: the index entry, then that publisher's record.
+      const access = new PublisherAccess(store.publishers, 'salt');
+      const memberships = await counter.during(async () =>
+        assert.equal((await access.membershipsOf({ channel: 'aad', objectId: objectIdOf(target) })).length, 1),
+      );
+      assert.deepEqual(memberships, [indexFile(aadKey(objectIdOf(target))), publisherFile]);
+
+      // A WeChat turn: the binding is one key-value file.
+      const bindings = new WechatBindings(store.kv, store.audit, 'salt');
+      const binding = await counter.during(async () => assert.equal(await bindings.bindingOf('oStrangerOpenId0000000000001'), undefined));
+      assert.equal(binding.length, 1);
+    });
+  }
+
+  it('builds the index from 2,000 publisher files once, at open, and never again', async () => {
+    const { store: first, counter, readAtOpen } = opened.get(2_000)!;
+    assert.equal(new Set(readAtOpen.filter((file) => file.startsWith(first.layout.publishersDir))).size, 2_000, 'the build read every publisher');
+    const reopened = await counter.during(async () => (await createEmbeddedStore(first.layout.dataDir, { sweepIntervalMs: 0, onFileRead: counter.observe })).close());
+    assert.deepEqual(reopened.filter((file) => file.startsWith(first.layout.publishersDir)), []);
+  });
+
+  it('the expiry sweep reads the entries that expired, not the 300 still alive', async () => {
+    dirs += 1;
+    const counter = new ReadCounter();
+    const store = await createEmbeddedStore(path.join(root, `store-${dirs}`), { sweepIntervalMs: 0, onFileRead: counter.observe });
+    for (let i = 0; i < 200; i += 1) await store.kv.put(`state:alive:${i}`, { i }, { ttlMs: 3_600_000 });
+    for (let i = 0; i < 100; i += 1) await store.kv.put(`state:forever:${i}`, { i });
+    for (let i = 0; i < 3; i += 1) await store.kv.put(`state:short:${i}`, { i }, { ttlMs: 20 });
+    let swept = 0;
+    // The sweep takes a second once it has fully passed (markers are bucketed by second).
+    await eventually(async () => (swept += await store.kv.sweepExpired()) === 3, 'the three short entries were swept');
+    const shortFiles = [0, 1, 2].map((i) => store.layout.kvFile(`state:short:${i}`)).sort();
+    const quiet = await counter.during(() => store.kv.sweepExpired());
+    assert.deepEqual(quiet, [], 'a sweep with nothing due reads no entry');
+    for (const file of shortFiles) await assert.rejects(fs.access(file));
+    assert.equal((await store.kv.keys('state:')).length, 300);
+
+    // Counted on a fresh round: what it reads are exactly the due entries.
+    for (let i = 0; i < 3; i += 1) await store.kv.put(`state:again:${i}`, { i }, { ttlMs: 20 });
+    const dueFiles = [0, 1, 2].map((i) => store.layout.kvFile(`state:again:${i}`)).sort();
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const read = await counter.during(async () => assert.equal(await store.kv.sweepExpired(), 3));
+    assert.deepEqual([...new Set(read)].sort(), dueFiles);
+    await store.close();
+  });
+
+  it('a renewed entry is not swept at its old expiry, and its old marker goes', async () => {
+    dirs += 1;
+    const store = await createEmbeddedStore(path.join(root, `store-${dirs}`), { sweepIntervalMs: 0 });
+    await store.kv.put('state:renewed', { v: 1 }, { ttlMs: 20 });
+    await store.kv.put('state:renewed', { v: 2 }, { ttlMs: 3_600_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    assert.equal(await store.kv.sweepExpired(), 0);
+    assert.deepEqual((await store.kv.get('state:renewed'))?.value, { v: 2 });
+    const markers = (await fs.readdir(store.layout.expiryDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+    assert.equal(markers.length, 1, 'one marker: the current expiry');
+    await store.close();
+  });
+
+  it('an entry written before the expiry index existed is still swept (the index is built at open)', async () => {
+    dirs += 1;
+    const dataDir = path.join(root, `store-${dirs}`);
+    const first = await createEmbeddedStore(dataDir, { sweepIntervalMs: 0 });
+    await first.kv.put('state:old', 1, { ttlMs: 20 });
+    await first.close();
+    await fs.rm(first.layout.expiryDir, { recursive: true }); // as a data directory from before it
+    const second = await createEmbeddedStore(dataDir, { sweepIntervalMs: 0 });
+    await eventually(async () => (await second.kv.sweepExpired()) === 1, 'the old entry was swept');
+    await assert.rejects(fs.access(second.layout.kvFile('state:old')));
+    await second.close();
+  });
+});
