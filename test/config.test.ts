@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../src/config';
 
-const VARIABLES = ['PORT', 'STORE', 'DATA_DIR', 'REDIS_URL', 'CONVERSATION_TTL_MINUTES', 'AUDIT_RETENTION_DAYS', 'LOG_LEVEL', 'DEMO_DATA', 'MicrosoftAppType'];
+const VARIABLES = ['HTTP_KEEP_ALIVE_SECONDS', 'PORT', 'STORE', 'DATA_DIR', 'REDIS_URL', 'CONVERSATION_TTL_MINUTES', 'AUDIT_RETENTION_DAYS', 'LOG_LEVEL', 'DEMO_DATA', 'MicrosoftAppType'];
 
 /** The ConfigError loadConfig throws for `env`; fails the test when it does not throw one. */
 function configError(env: NodeJS.ProcessEnv): ConfigError {
@@ -29,6 +29,7 @@ describe('config loadConfig', () => {
       AUDIT_RETENTION_DAYS: 1095,
       LOG_LEVEL: 'info',
       DEMO_DATA: 'auto',
+      HTTP_KEEP_ALIVE_SECONDS: 65,
     } as const;
     for (const [name, value] of Object.entries(DEFAULTS)) {
       it(`${name} defaults to ${JSON.stringify(value)}`, () => {
@@ -75,6 +76,10 @@ describe('config loadConfig', () => {
     assert.equal(port, 3978, 'PORT=" " should count as unset (3978) or be refused, not read as 0');
   });
 
+  it('reads HTTP_KEEP_ALIVE_SECONDS', () => {
+    assert.equal(loadConfig({ HTTP_KEEP_ALIVE_SECONDS: '120' }).HTTP_KEEP_ALIVE_SECONDS, 120);
+  });
+
   it('ignores unrelated environment variables', () => {
     assert.deepEqual(loadConfig({ PATH: '/usr/bin', HOME: '/root', NODE_ENV: 'production' }), loadConfig({}));
   });
@@ -97,6 +102,9 @@ describe('config loadConfig', () => {
       { variable: 'LOG_LEVEL', value: 'verbose' },
       { variable: 'DEMO_DATA', value: 'on' },
       { variable: 'MicrosoftAppType', value: 'Multitenant' },
+      { variable: 'HTTP_KEEP_ALIVE_SECONDS', value: '0' },
+      { variable: 'HTTP_KEEP_ALIVE_SECONDS', value: '65s' },
+      { variable: 'HTTP_KEEP_ALIVE_SECONDS', value: '3601' },
     ];
     for (const { variable, value } of BAD) {
       it(`${variable}=${value}`, () => {

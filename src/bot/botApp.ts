@@ -12,7 +12,7 @@ import {
 } from 'botbuilder';
 import type { Config } from '../config';
 import { resolveLocale, translator } from '../i18n';
-import type { Logger } from '../log';
+import { errorFields, type Logger } from '../log';
 import { PublisherAccess } from '../service/access';
 import { PrivacyService } from '../service/privacyService';
 import { WechatBindings } from '../service/wechatBindings';
@@ -55,7 +55,7 @@ export function createBotApp(config: Config, store: StoreEngine, logger: Logger)
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const correlationId = randomUUID();
     // The error's name and stack locate the fault without carrying any user's values.
-    logger.error({ correlationId, err: { name: error.name, code: (error as { code?: unknown }).code, stack: error.stack } }, 'turn failed');
+    logger.error({ correlationId, err: errorFields(error, { stack: true }) }, 'turn failed');
     await conversationState.delete(context).catch(() => undefined);
     const t = translator(resolveLocale(context.activity.locale));
     const apology = t('common.apology', { correlationId });
@@ -80,7 +80,7 @@ function wechatEndpointOptions(config: Config, token: string, store: StoreEngine
   adapter.use(turnLogger(logger));
   adapter.onTurnError = async (context, error) => {
     const correlationId = randomUUID();
-    logger.error({ correlationId, channelId: 'wechat', err: { name: error.name, stack: error.stack } }, 'turn failed');
+    logger.error({ correlationId, channelId: 'wechat', err: errorFields(error, { stack: true }) }, 'turn failed');
     await conversationState.delete(context).catch(() => undefined);
     await context.sendActivity(translator('zh-CN')('common.apology', { correlationId }));
   };
