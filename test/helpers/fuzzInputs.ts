@@ -46,6 +46,8 @@ export interface FuzzRequest {
   body?: string;
   /** What it was, for the report of a finding. */
   label: string;
+  /** Answers ≥ 500 that are the documented answer to this request (README, "Start the bot"). */
+  documented5xx: readonly number[];
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -200,10 +202,14 @@ export function fuzzActivity(random: SeededRandom, connectorUrl: string, counter
   for (let n = 0; n < mutations; n++) {
     if (asAdmin) {
       // Mutate anything but the sender and the verb-bearing fields' verbs.
-      const key = random.pick(['text', 'locale', 'conversation', 'channelData', 'recipient', 'timestamp', 'id', 'entities', 'attachments', 'valueType', 'replyToId', 'localTimezone']);
-      activity[key] = mutate(activity[key] ?? {}, random);
+      // Mostly the text and the card data, so many cases get past the activity's shape check into a turn.
       const value = activity.value;
-      if (random.chance(0.3) && typeof value === 'object' && value !== null && !Array.isArray(value)) mutateDataKeepingVerb(value, random);
+      if (random.chance(0.5) && typeof value === 'object' && value !== null && !Array.isArray(value)) mutateDataKeepingVerb(value, random);
+      else if (random.chance(0.5)) activity.text = hostileString(random);
+      else {
+        const key = random.pick(['text', 'locale', 'conversation', 'channelData', 'recipient', 'timestamp', 'id', 'entities', 'attachments', 'valueType', 'replyToId', 'localTimezone']);
+        activity[key] = mutate(activity[key] ?? {}, random);
+      }
     } else {
       mutate(activity, random);
     }
@@ -211,7 +217,9 @@ export function fuzzActivity(random: SeededRandom, connectorUrl: string, counter
   let body = spliceDeepNesting(JSON.stringify(activity));
   if (random.chance(0.05)) body = mutateText(body, random);
   const contentType = random.chance(0.97) ? 'application/json' : random.pick(['application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded']);
-  return { method: 'POST', path: '/api/messages', headers: { 'content-type': contentType }, body, label: `activity ${JSON.stringify(activity.type) ?? '-'} as ${asAdmin ? 'admin (reads only)' : 'stranger'}` };
+  // botbuilder answers 501 to an invoke the bot does not implement: the Bot Framework's contract.
+  const documented5xx = activity.type === 'invoke' ? [501] : [];
+  return { method: 'POST', path: '/api/messages', headers: { 'content-type': contentType }, body, label: `activity ${JSON.stringify(activity.type) ?? '-'} as ${asAdmin ? 'admin (reads only)' : 'stranger'}`, documented5xx };
 }
 
 /** Mutates the card data of an admin's invoke but keeps its (read-only) verb. */
@@ -289,10 +297,10 @@ export function fuzzWechatRequest(random: SeededRandom, options: WechatFuzzOptio
   if (random.chance(0.05)) params.push(['encrypt_type', random.pick(['aes', 'raw', ''])]);
   const query = params.map(([key, value]) => `${encodeQueryPart(key)}=${encodeQueryPart(value)}`).join('&');
   const path = `/wechat?${random.chance(0.03) ? '%E0%A4%A&;=&&==' : query}`;
-  if (isGet) return { method: 'GET', path, headers: {}, label: `wechat GET${signed ? ' signed' : ''}` };
+  if (isGet) return { method: 'GET', path, headers: {}, label: `wechat GET${signed ? ' signed' : ''}`, documented5xx: [] };
   let body = messageXml(random, options.account, counter);
   const mutations = random.chance(0.35) ? 0 : 1 + random.int(2);
   for (let n = 0; n < mutations; n++) body = random.pick(XML_MUTATIONS)(body, random);
   const contentType = random.chance(0.95) ? random.pick(['text/xml', 'text/xml; charset=utf-8', 'application/xml']) : random.pick(['application/json', 'multipart/form-data; boundary=x', '']);
-  return { method: 'POST', path, headers: contentType ? { 'content-type': contentType } : {}, body, label: `wechat POST${signed ? ' signed' : ''} with ${mutations} XML mutations` };
+  return { method: 'POST', path, headers: contentType ? { 'content-type': contentType } : {}, body, label: `wechat POST${signed ? ' signed' : ''} with ${mutations} XML mutations`, documented5xx: [] };
 }
