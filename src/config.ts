@@ -34,6 +34,8 @@ const configSchema = z.object({
   /** Lets a server without MicrosoftAppId listen beyond loopback: anyone who reaches it can claim any identity. */
   ALLOW_UNAUTHENTICATED: flag.default(false),
   PORT: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().max(65535)).default(3978),
+  /** Idle keep-alive connections stay open this long; above the usual load balancer idle timeout (60 s). */
+  HTTP_KEEP_ALIVE_SECONDS: duration.pipe(z.number().max(3600)).default(65),
   STORE: z.enum(['embedded', 'redis']).default('embedded'),
   DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../src/config';
 
-const VARIABLES = ['PORT', 'STORE', 'DATA_DIR', 'REDIS_URL', 'REDIS_CLUSTER_NODES', 'STORE_COMMAND_TIMEOUT_MS', 'CONVERSATION_TTL_MINUTES', 'USER_STATE_TTL_DAYS', 'AUDIT_RETENTION_DAYS', 'LOG_LEVEL', 'DEMO_DATA', 'MicrosoftAppType'];
+const VARIABLES = ['HTTP_KEEP_ALIVE_SECONDS', 'PORT', 'STORE', 'DATA_DIR', 'REDIS_URL', 'REDIS_CLUSTER_NODES', 'STORE_COMMAND_TIMEOUT_MS', 'CONVERSATION_TTL_MINUTES', 'USER_STATE_TTL_DAYS', 'AUDIT_RETENTION_DAYS', 'LOG_LEVEL', 'DEMO_DATA', 'MicrosoftAppType'];
 
 /** The ConfigError loadConfig throws for `env`; fails the test when it does not throw one. */
 function configError(env: NodeJS.ProcessEnv): ConfigError {
@@ -31,6 +31,7 @@ describe('config loadConfig', () => {
       LOG_LEVEL: 'info',
       DEMO_DATA: 'auto',
       STORE_COMMAND_TIMEOUT_MS: 2000,
+      HTTP_KEEP_ALIVE_SECONDS: 65,
     } as const;
     for (const [name, value] of Object.entries(DEFAULTS)) {
       it(`${name} defaults to ${JSON.stringify(value)}`, () => {
@@ -77,6 +78,10 @@ describe('config loadConfig', () => {
     assert.equal(port, 3978, 'PORT=" " should count as unset (3978) or be refused, not read as 0');
   });
 
+  it('reads HTTP_KEEP_ALIVE_SECONDS', () => {
+    assert.equal(loadConfig({ HTTP_KEEP_ALIVE_SECONDS: '120' }).HTTP_KEEP_ALIVE_SECONDS, 120);
+  });
+
   it('ignores unrelated environment variables', () => {
     assert.deepEqual(loadConfig({ PATH: '/usr/bin', HOME: '/root', NODE_ENV: 'production' }), loadConfig({}));
   });
@@ -110,6 +115,9 @@ describe('config loadConfig', () => {
       { variable: 'REDIS_CLUSTER_NODES', value: 'a:7000' },
       { variable: 'DEMO_DATA', value: 'on' },
       { variable: 'MicrosoftAppType', value: 'Multitenant' },
+      { variable: 'HTTP_KEEP_ALIVE_SECONDS', value: '0' },
+      { variable: 'HTTP_KEEP_ALIVE_SECONDS', value: '65s' },
+      { variable: 'HTTP_KEEP_ALIVE_SECONDS', value: '3601' },
     ];
     for (const { variable, value } of BAD) {
       it(`${variable}=${value}`, () => {

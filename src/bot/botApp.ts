@@ -12,7 +12,7 @@ import {
 } from 'botbuilder';
 import type { Config } from '../config';
 import { resolveLocale, translator } from '../i18n';
-import type { Logger } from '../log';
+import { errorFields, type Logger } from '../log';
 import { PublisherAccess } from '../service/access';
 import { PrivacyService } from '../service/privacyService';
 import { WechatBindings } from '../service/wechatBindings';
@@ -61,7 +61,7 @@ export function createBotApp(config: Config, store: StoreEngine, logger: Logger)
     const t = translator(resolveLocale(context.activity.locale));
     const failure = describeTurnFailure(error, t, correlationId);
     // The error's name and stack locate the fault without carrying any user's values.
-    logger.error({ correlationId, code: failure.code, err: { name: error.name, code: (error as { code?: unknown }).code, stack: error.stack } }, 'turn failed');
+    logger.error({ correlationId, code: failure.code, err: errorFields(error, { stack: true }) }, 'turn failed');
     // A store that is down cannot delete the state either; waiting on it would only delay the answer.
     if (failure.storeUsable) await conversationState.delete(context).catch(() => undefined);
     if (context.activity.type === 'invoke') {
@@ -86,7 +86,7 @@ function wechatEndpointOptions(config: Config, token: string, store: StoreEngine
   adapter.onTurnError = async (context, error) => {
     const correlationId = randomUUID();
     const failure = describeTurnFailure(error, translator('zh-CN'), correlationId);
-    logger.error({ correlationId, channelId: 'wechat', code: failure.code, err: { name: error.name, stack: error.stack } }, 'turn failed');
+    logger.error({ correlationId, channelId: 'wechat', code: failure.code, err: errorFields(error, { stack: true }) }, 'turn failed');
     if (failure.storeUsable) await conversationState.delete(context).catch(() => undefined);
     await context.sendActivity(failure.text);
   };

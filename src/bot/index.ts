@@ -3,7 +3,7 @@
  */
 import { ConfigError, loadConfig, type Config } from '../config';
 import { demoPublisher } from '../demo/demoPublisher';
-import { createLogger, type Logger } from '../log';
+import { createLogger, errorFields, type Logger } from '../log';
 import { applyAuditRetention } from '../service/retention';
 import { checkSaltFingerprint } from '../service/saltFingerprint';
 import type { WechatBindings } from '../service/wechatBindings';
@@ -18,9 +18,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   routeConsoleToLog(logger);
-  const store = await openStore(
-    storeOptionsFrom(config, (error) => logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'store background error')),
-  );
+  // A promise nobody awaited must not end the process (Node's default): one request's bug stays that request's.
+  process.on('unhandledRejection', (reason) => logger.error({ err: errorFields(reason, { stack: true }) }, 'unhandled promise rejection'));
+  const store = await openStore(storeOptionsFrom(config, (error) => logger.warn({ err: errorFields(error) }, 'store background error')));
 
   const { adapter, bot, wechat, bindings } = createBotApp(config, store, logger);
   await checkSalt(config, store, bindings, logger);
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   retention.unref();
   const expired = await applyAuditRetention(store, config.AUDIT_RETENTION_DAYS);
   if (expired > 0) logger.info({ count: expired }, 'removed audit entries past their retention');
-  const http = createHttpServer(adapter, bot, store, logger, wechat);
+  const http = createHttpServer(adapter, bot, store, logger, wechat, { keepAliveSeconds: config.HTTP_KEEP_ALIVE_SECONDS });
   const listening = await listenOn(http.server.server, config.PORT, listenAddresses(config), logger);
   if (!config.MicrosoftAppId) {
     logger.warn(

@@ -2,7 +2,7 @@
  * botbuilder writes failed token checks to the console, stack traces and all. Everything libraries
  * print goes to the JSON log instead, reduced to what cannot carry a token or a user's value.
  */
-import type { Logger } from '../log';
+import { errorFields, type Logger } from '../log';
 
 const METHODS = ['error', 'warn', 'info', 'log', 'debug', 'trace'] as const;
 
@@ -12,7 +12,7 @@ export function routeConsoleToLog(logger: Logger): void {
     // eslint-disable-next-line no-console -- replacing the console is this module's one job
     console[method] = (...args: unknown[]): void => {
       const error = args.find((arg): arg is Error => arg instanceof Error);
-      const summary = error ? { err: { name: error.name, code: (error as { code?: unknown }).code } } : { args: args.length };
+      const summary = error ? { err: errorFields(error) } : { args: args.length };
       (method === 'error' || method === 'warn' ? logger.warn.bind(logger) : logger.debug.bind(logger))({ source: 'console', method, ...summary }, 'a library wrote to the console');
     };
   }

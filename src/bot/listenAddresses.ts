@@ -5,7 +5,7 @@
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import type { Config } from '../config';
-import type { Logger } from '../log';
+import { errorFields, type Logger } from '../log';
 
 export const LOOPBACK_ADDRESSES = ['127.0.0.1', '::1'] as const;
 
@@ -55,7 +55,7 @@ export async function listenOn(http: HttpServer, port: number, addresses: string
       extra.push(tcp);
       listening.push(address);
     } catch (error) {
-      logger.warn({ address, err: { name: (error as Error).name, code: (error as { code?: unknown }).code } }, 'could not listen on this address too');
+      logger.warn({ address, err: errorFields(error) }, 'could not listen on this address too');
     }
   }
   return {

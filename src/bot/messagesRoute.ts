@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type restify from 'restify';
 import type { ActivityHandlerBase } from 'botbuilder';
-import type { Logger } from '../log';
+import { errorFields, type Logger } from '../log';
 import type { GuardedCloudAdapter } from './guardedCloudAdapter';
 
 export function registerMessagesRoute(server: restify.Server, adapter: GuardedCloudAdapter, bot: ActivityHandlerBase, logger: Logger): void {
@@ -32,7 +32,7 @@ export function registerMessagesRoute(server: restify.Server, adapter: GuardedCl
       }
     } catch (error) {
       const correlationId = randomUUID();
-      logger.error({ correlationId, err: { name: (error as Error).name, code: (error as { code?: unknown }).code, stack: (error as Error).stack } }, 'Bot Framework request failed');
+      logger.error({ correlationId, err: errorFields(error, { stack: true }) }, 'Bot Framework request failed');
       if (!res.headersSent) res.send(500, { error: 'internal', correlationId });
     }
   });

@@ -14,7 +14,7 @@ import {
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { resolveLocale, translator } from '../i18n';
-import type { Logger } from '../log';
+import { errorFields, type Logger } from '../log';
 import type { Identity, Membership, PublisherAccess } from '../service/access';
 import type { PrivacyService } from '../service/privacyService';
 import type { WechatBindings } from '../service/wechatBindings';
@@ -233,7 +233,7 @@ export class PrivacyBot extends TeamsActivityHandler {
       const member = await TeamsInfo.getMember(context, context.activity.from.id);
       return member.userPrincipalName ? { upn: member.userPrincipalName } : {};
     } catch (error) {
-      this.deps.logger.warn({ err: { name: (error as Error).name } }, 'could not look up the Teams member');
+      this.deps.logger.warn({ err: errorFields(error) }, 'could not look up the Teams member');
       return {};
     }
   }

@@ -4,11 +4,13 @@
  */
 import restify from 'restify';
 import type { ActivityHandlerBase } from 'botbuilder';
-import type { Logger } from '../log';
+import { errorFields, type Logger } from '../log';
 import type { StoreEngine } from '../store/types';
 import type { GuardedCloudAdapter } from './guardedCloudAdapter';
 import { registerMessagesRoute } from './messagesRoute';
-import { registerWechatRoutes, type WechatEndpointOptions } from '../wechat/wechatEndpoint';
+import { registerWechatRoutes, WECHAT_MAX_BODY_BYTES, WECHAT_MEDIA_TYPES, type WechatEndpointOptions } from '../wechat/wechatEndpoint';
+import { readBodies, refuseContentCoding, type BodyRules } from './requestBody';
+import { guarded } from './routeGuard';
 
 export interface HttpServer {
   server: restify.Server;
@@ -16,11 +18,34 @@ export interface HttpServer {
   drain(graceMs: number): Promise<void>;
 }
 
-export function createHttpServer(adapter: GuardedCloudAdapter, bot: ActivityHandlerBase, store: StoreEngine, logger: Logger, wechat?: WechatEndpointOptions): HttpServer {
+export interface HttpOptions {
+  /** How long an idle keep-alive connection stays open; longer than the load balancer's idle timeout. */
+  keepAliveSeconds: number;
+}
+
+/** Activities are JSON of a few KiB; Teams refuses messages over ~28 KB, so this leaves ample room. */
+export const ACTIVITY_MAX_BODY_BYTES = 256 * 1024;
+
+// The only bodies the server reads; no other route reads one, and nothing is ever parsed to disk.
+const BODY_RULES: BodyRules = {
+  'POST /api/messages': { mediaTypes: ['application/json'], maxBytes: ACTIVITY_MAX_BODY_BYTES, as: 'json' },
+  'POST /wechat': { mediaTypes: WECHAT_MEDIA_TYPES, maxBytes: WECHAT_MAX_BODY_BYTES, as: 'text' },
+};
+
+export function createHttpServer(
+  adapter: GuardedCloudAdapter,
+  bot: ActivityHandlerBase,
+  store: StoreEngine,
+  logger: Logger,
+  wechat?: WechatEndpointOptions,
+  options: HttpOptions = { keepAliveSeconds: 65 },
+): HttpServer {
+  // Handlers are wrapped by `guarded` instead of restify's domain-based handleUncaughtExceptions.
   const server = restify.createServer({ name: 'publisher-privacy-assistant', handleUncaughtExceptions: false });
-  server.use(restify.plugins.queryParser({ mapParams: false }));
-  // WeChat bodies are small XML: anything over 64 KiB is refused before it is read in full.
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+  setKeepAlive(server, options.keepAliveSeconds);
+  // No query parser and no body parser: they turn `a=1&a=2` into arrays, inflate gzip unbounded and write multipart to disk.
+  server.pre(refuseContentCoding());
+  server.use(readBodies(BODY_RULES));
   let inFlight = 0;
   server.pre((_req, res, next) => {
     inFlight++;
@@ -30,21 +55,19 @@ export function createHttpServer(adapter: GuardedCloudAdapter, bot: ActivityHand
 
   registerMessagesRoute(server, adapter, bot, logger);
   if (wechat) registerWechatRoutes(server, wechat);
-  server.get('/healthz', (_req, res, next) => {
+  server.get('/healthz', guarded(logger, (_req, res) => {
     res.send(200, { status: 'ok' });
-    next();
-  });
-  server.get('/readyz', async (_req, res) => {
+  }));
+  server.get('/readyz', guarded(logger, async (_req, res) => {
     try {
       await store.ping();
       res.send(200, { status: 'ready', store: store.name });
     } catch (error) {
       // The code says why (a full disk, a read-only one, Redis gone); the message may hold a path only.
-      const { name, code, reason } = error as { name?: unknown; code?: unknown; reason?: unknown };
-      logger.warn({ err: { name, code, reason } }, 'store not answering or cannot write');
+      logger.warn({ err: { ...errorFields(error), reason: (error as { reason?: unknown }).reason } }, 'store not answering or cannot write');
       res.send(503, { status: 'unavailable', store: store.name });
     }
-  });
+  }));
 
   return {
     server,
@@ -58,4 +81,14 @@ export function createHttpServer(adapter: GuardedCloudAdapter, bot: ActivityHand
       await closed;
     },
   };
+}
+
+/**
+ * Node closes an idle keep-alive connection after 5 s by default, while load balancers keep theirs
+ * for 60 s or more and then meet a closed socket. headersTimeout must exceed keepAliveTimeout, or a
+ * request arriving late on a reused connection is cut off.
+ */
+function setKeepAlive(server: restify.Server, seconds: number): void {
+  server.server.keepAliveTimeout = seconds * 1000;
+  server.server.headersTimeout = (seconds + 5) * 1000;
 }

@@ -9,12 +9,13 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ActivityHandlerBase } from 'botbuilder';
 import type restify from 'restify';
-import type { Logger } from '../log';
+import { errorFields, type Logger } from '../log';
 import { translator } from '../i18n';
-import { isStoreUnavailable, type KeyValueStore } from '../store/types';
+import { guarded } from '../bot/routeGuard';
 import { describeTurnFailure } from '../bot/turnFailure';
+import { isStoreUnavailable, type KeyValueStore } from '../store/types';
 import type { WechatApiClient } from './protocol/apiClient';
-import { readCallbackMessage, sealReply, verifyUrlCheck, type CallbackQuery, type CallbackSecurity } from './protocol/callback';
+import { readCallbackMessage, readCallbackQuery, sealReply, verifyUrlCheck, type CallbackQuery, type CallbackSecurity } from './protocol/callback';
 import type { WechatMessageCrypto } from './protocol/crypto';
 import { isWechatError, WechatError } from './protocol/errors';
 import type { WechatAdapter } from './wechatAdapter';
@@ -37,7 +38,10 @@ export interface WechatEndpointOptions {
 type DedupeEntry = { status: 'pending' } | { status: 'done'; reply: string };
 
 export const DEDUPE_TTL_MS = 60 * 60_000;
-const MAX_BODY_BYTES = 64 * 1024;
+/** WeChat's messages are small XML; the server refuses a bigger body while reading it. */
+export const WECHAT_MAX_BODY_BYTES = 64 * 1024;
+/** What /wechat reads: WeChat posts `text/xml`; plain text and application/xml are the same bytes. */
+export const WECHAT_MEDIA_TYPES = ['text/xml', 'application/xml', 'text/plain'] as const;
 
 export function registerWechatRoutes(server: restify.Server, options: WechatEndpointOptions): void {
   const security = (): CallbackSecurity => ({
@@ -47,22 +51,25 @@ export function registerWechatRoutes(server: restify.Server, options: WechatEndp
     nowMs: Date.now(),
   });
 
-  server.get('/wechat', (req, res, next) => {
+  server.get('/wechat', guarded(options.logger, (req, res) => {
+    let echostr: string;
     try {
-      sendText(res, 200, verifyUrlCheck(req.query as CallbackQuery, security()));
+      echostr = verifyUrlCheck(readCallbackQuery(req.getQuery()), security());
     } catch (error) {
-      refuse(res, error, options.logger);
+      return refuse(res, error, options.logger);
     }
-    next();
-  });
+    sendText(res, 200, echostr);
+  }));
 
-  server.post('/wechat', async (req, res) => {
-    const body = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-    if (Buffer.byteLength(body) > MAX_BODY_BYTES) return sendText(res, 413, 'too large');
+  // The body is read (XML or text, at most WECHAT_MAX_BODY_BYTES, counted while reading) by the server's body rules.
+  server.post('/wechat', guarded(options.logger, async (req, res) => {
+    const body = typeof req.body === 'string' ? req.body : '';
     let message: WechatMessage;
     let encrypted: boolean;
+    let query: CallbackQuery;
     try {
-      ({ message, encrypted } = readCallbackMessage(body, req.query as CallbackQuery, security()));
+      query = readCallbackQuery(req.getQuery());
+      ({ message, encrypted } = readCallbackMessage(body, query, security()));
     } catch (error) {
       return refuse(res, error, options.logger);
     }
@@ -78,9 +85,8 @@ export function registerWechatRoutes(server: restify.Server, options: WechatEndp
     if (!reply) return sendText(res, 200, 'success');
     const xml = buildTextReplyXml({ toUserName: message.fromUserName, fromUserName: message.toUserName, createTime: Math.floor(Date.now() / 1000), content: reply });
     if (!encrypted || !options.crypto) return sendXml(res, xml);
-    const query = req.query as CallbackQuery;
     sendXml(res, sealReply(xml, options.token, options.crypto, query.timestamp ?? String(Math.floor(Date.now() / 1000)), query.nonce ?? randomBytes(8).toString('hex')));
-  });
+  }));
 }
 
 /**
@@ -91,7 +97,7 @@ function storeOutageReply(error: unknown, logger: Logger): string {
   if (!isStoreUnavailable(error)) throw error;
   const correlationId = randomUUID();
   const failure = describeTurnFailure(error, translator('zh-CN'), correlationId);
-  logger.error({ correlationId, channelId: 'wechat', code: failure.code, err: { name: (error as Error).name } }, 'turn failed');
+  logger.error({ correlationId, channelId: 'wechat', code: failure.code, err: errorFields(error) }, 'turn failed');
   return failure.text;
 }
 
@@ -116,7 +122,7 @@ async function answerOnce(message: WechatMessage, options: WechatEndpointOptions
       if (!options.api) return options.logger.warn('a late WeChat answer was dropped: WECHAT_APP_SECRET is not configured');
       await options.api.sendText(message.fromUserName, reply);
     })
-    .catch((error: unknown) => options.logger.error({ err: { name: (error as Error).name, code: (error as { code?: unknown }).code } }, 'late WeChat answer failed'));
+    .catch((error: unknown) => options.logger.error({ err: errorFields(error) }, 'late WeChat answer failed'));
   return undefined;
 }
 
@@ -158,11 +164,14 @@ export function dedupeKey(message: WechatMessage, salt: string): string {
   return `wechat:dedupe:${user}:${message.msgId ?? `event-${message.createTime}-${event}`}`;
 }
 
+/**
+ * Every request that fails a check gets the same answer, 400 `bad request`, so a prober learns
+ * nothing about which check failed; the log says which, by its code. Anything else is a bug (500).
+ */
 function refuse(res: restify.Response, error: unknown, logger: Logger): void {
   if (!isWechatError(error)) throw error;
-  // Every refusal looks alike to the caller; the log says which check failed.
   logger.warn({ code: error.code }, 'wechat request refused');
-  sendText(res, error.code === 'E-WECHAT-XML' ? 400 : 403, 'forbidden');
+  sendText(res, 400, 'bad request');
 }
 
 // restify's res.send would JSON-quote a string: WeChat wants the raw text.

@@ -29,6 +29,17 @@ export class RunningServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The server's process id (to read its memory from /proc). */
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error('the server process has no pid');
+    return this.child.pid;
+  }
+
+  /** Whether the process is still running. */
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   /** Everything the process wrote so far. */
   get output(): string {
     return this.log;

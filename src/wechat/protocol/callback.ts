@@ -20,6 +20,28 @@ export interface CallbackQuery {
   echostr?: string;
 }
 
+const QUERY_KEYS = ['signature', 'timestamp', 'nonce', 'msg_signature', 'encrypt_type', 'echostr'] as const;
+
+/**
+ * The callback's query from the raw query string, every parameter a single string. A repeated or
+ * bracketed parameter is refused (E-WECHAT-QUERY): WeChat never sends one, and parsers that turn them
+ * into arrays or objects are how a query once reached `.toLowerCase()` as an array.
+ */
+export function readCallbackQuery(rawQuery: string): CallbackQuery {
+  const params = new URLSearchParams(rawQuery);
+  const seen = new Set<string>();
+  for (const key of params.keys()) {
+    if (seen.has(key) || /[[\]]/.test(key)) throw new WechatError('E-WECHAT-QUERY', 'a repeated or bracketed query parameter');
+    seen.add(key);
+  }
+  const query: CallbackQuery = {};
+  for (const key of QUERY_KEYS) {
+    const value = params.get(key);
+    if (value !== null) query[key] = value;
+  }
+  return query;
+}
+
 export interface CallbackSecurity {
   /** The Token set in the official account's console. */
   token: string;

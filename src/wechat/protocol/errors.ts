@@ -1,6 +1,8 @@
 /** Errors the WeChat building blocks raise, each with a stable code; messages are for logs, never for users. */
 
 export type WechatErrorCode =
+  /** A query parameter repeated, or a callback query that is not what WeChat sends. */
+  | 'E-WECHAT-QUERY'
   /** `signature` / `msg_signature` does not match. */
   | 'E-WECHAT-SIGNATURE'
   /** The request's timestamp is too far from our clock. */

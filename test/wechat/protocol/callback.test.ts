@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   readCallbackMessage,
+  readCallbackQuery,
   sealReply,
   verifyUrlCheck,
   type CallbackQuery,
@@ -106,4 +107,16 @@ describe('wechat/callback', () => {
       assert.throws(check({ signature, timestamp, nonce, echostr }, anHourLater), fails('E-WECHAT-TIMESTAMP'));
     });
   });
+});
+
+describe('wechat/callback readCallbackQuery', () => {
+  it('reads each parameter WeChat sends as one string', () => {
+    assert.deepEqual(readCallbackQuery('signature=ab&timestamp=1&nonce=n&echostr=e%20x&openid=o&other=1'), { signature: 'ab', timestamp: '1', nonce: 'n', echostr: 'e x' });
+  });
+
+  for (const raw of ['signature=a&signature=b', 'signature=a&signature=a', 'signature[]=a', 'signature[x]=1', 'nonce[a][b]=1', '__proto__[x]=1', 'other=1&other=2']) {
+    it(`refuses ${raw} with E-WECHAT-QUERY`, () => {
+      assert.throws(() => readCallbackQuery(raw), fails('E-WECHAT-QUERY'));
+    });
+  }
 });
