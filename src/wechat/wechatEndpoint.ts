@@ -11,6 +11,7 @@ import type { ActivityHandlerBase } from 'botbuilder';
 import type restify from 'restify';
 import type { Logger } from '../log';
 import { translator } from '../i18n';
+import { metrics } from '../metrics/botMetrics';
 import { isStoreUnavailable, type KeyValueStore } from '../store/types';
 import { describeTurnFailure } from '../bot/turnFailure';
 import type { WechatApiClient } from './protocol/apiClient';
@@ -113,10 +114,17 @@ async function answerOnce(message: WechatMessage, options: WechatEndpointOptions
   turn
     .then(async (reply) => {
       if (!reply) return;
-      if (!options.api) return options.logger.warn('a late WeChat answer was dropped: WECHAT_APP_SECRET is not configured');
+      if (!options.api) {
+        metrics.wechatLateAnswer('dropped');
+        return options.logger.warn('a late WeChat answer was dropped: WECHAT_APP_SECRET is not configured');
+      }
       await options.api.sendText(message.fromUserName, reply);
+      metrics.wechatLateAnswer('sent');
     })
-    .catch((error: unknown) => options.logger.error({ err: { name: (error as Error).name, code: (error as { code?: unknown }).code } }, 'late WeChat answer failed'));
+    .catch((error: unknown) => {
+      metrics.wechatLateAnswer('failed');
+      options.logger.error({ err: { name: (error as Error).name, code: (error as { code?: unknown }).code } }, 'late WeChat answer failed');
+    });
   return undefined;
 }
 
