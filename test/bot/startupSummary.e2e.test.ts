@@ -18,14 +18,14 @@ function summaryLines(output: string): StartupSummary[] {
 describe('start-up summary line', function () {
   this.timeout(60_000);
 
-  it('with nothing configured: embedded store, no authentication, WeChat off, demo data loaded, default retention, metrics off', async () => {
+  it('with nothing configured: embedded store, loopback only, WeChat off, demo data loaded, default retention, metrics off', async () => {
     const server = await RunningServer.start();
     try {
       assert.deepEqual(summaryLines(server.output), [
         {
           store: 'embedded',
           cluster: false,
-          auth: 'none',
+          auth: 'loopback-only',
           wechat: 'off',
           signIn: 'off',
           demoData: 'loaded',
@@ -48,8 +48,8 @@ describe('start-up summary line', function () {
         MicrosoftAppPassword: password,
         MicrosoftAppType: 'SingleTenant',
         MicrosoftAppTenantId: 'contoso.partner.onmschina.cn',
-        OAuthUrl: 'https://token.botframework.azure.cn/',
-        ToChannelFromBotOAuthScope: 'https://api.botframework.azure.cn',
+        BOT_CLOUD: 'china',
+        AUDIT_SALT: 'summary-test-salt',
         DEMO_DATA: 'off',
         CONVERSATION_TTL_MINUTES: '15',
         AUDIT_RETENTION_DAYS: '365',
