@@ -11,9 +11,11 @@ import { parseArgs } from 'node:util';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import type { AppManifest } from '@microsoft/app-manifest';
 import { zipSync } from 'fflate';
+import { PACKAGE_ROOT } from '../src/packageRoot';
 
-export const MANIFEST_DIR = resolve(__dirname, '..', 'manifest');
-export const DEFAULT_OUTPUT = resolve(__dirname, '..', 'appPackage', 'publisher-privacy-assistant.zip');
+// From the package root, so the compiled script (dist/scripts/) finds the same folders as the source.
+export const MANIFEST_DIR = resolve(PACKAGE_ROOT, 'manifest');
+export const DEFAULT_OUTPUT = resolve(PACKAGE_ROOT, 'appPackage', 'publisher-privacy-assistant.zip');
 
 const GUID = /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const HOST_NAME = /^(?=.{1,253}$)(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;

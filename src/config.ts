@@ -49,6 +49,10 @@ const configSchema = z.object({
   /** A user's preferences (language, chosen publisher) go after this many days without use. */
   USER_STATE_TTL_DAYS: duration.default(90),
   AUDIT_RETENTION_DAYS: duration.default(3 * 365),
+  /** Port of the separate listener serving GET /metrics (Prometheus); unset: no metrics listener. `0` picks a free one. */
+  METRICS_PORT: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().max(65535)).optional(),
+  /** Address of the metrics listener: loopback unless deliberately opened (e.g. to a scraper on the private network). */
+  METRICS_HOST: z.string().refine((value) => value === 'localhost' || isIP(value) !== 0, 'an IP address (127.0.0.1, 0.0.0.0, ::) or localhost').default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Salt for hashing actor ids in the audit trail; set it in production so hashes cannot be guessed. */
   AUDIT_SALT: z.string().min(1).default(DEFAULT_AUDIT_SALT),

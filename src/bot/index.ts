@@ -4,6 +4,7 @@
 import { ConfigError, loadConfig, type Config } from '../config';
 import { demoPublisher } from '../demo/demoPublisher';
 import { createLogger, errorFields, type Logger } from '../log';
+import { startConfiguredMetrics } from '../metrics/metricsServer';
 import { applyAuditRetention } from '../service/retention';
 import { checkSaltFingerprint } from '../service/saltFingerprint';
 import type { WechatBindings } from '../service/wechatBindings';
@@ -13,6 +14,7 @@ import { createBotApp } from './botApp';
 import { routeConsoleToLog } from './libraryConsole';
 import { listenAddresses, listenOn } from './listenAddresses';
 import { createHttpServer } from './server';
+import { logStartupSummary, startupSummary } from './startupSummary';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -26,7 +28,8 @@ async function main(): Promise<void> {
   await checkSalt(config, store, bindings, logger);
 
   // Only an empty embedded store gets the demo publisher: never a shared Redis by itself.
-  if (config.STORE === 'embedded' && config.DEMO_DATA === 'auto' && (await store.publishers.listIds()).length === 0) {
+  const demoLoaded = config.STORE === 'embedded' && config.DEMO_DATA === 'auto' && (await store.publishers.listIds()).length === 0;
+  if (demoLoaded) {
     await store.publishers.put(demoPublisher, 'new');
     logger.info({ publisherId: demoPublisher.id }, 'loaded the demo publisher into the empty embedded store');
   }
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
   retention.unref();
   const expired = await applyAuditRetention(store, config.AUDIT_RETENTION_DAYS);
   if (expired > 0) logger.info({ count: expired }, 'removed audit entries past their retention');
+  const metricsListener = await startConfiguredMetrics(config, logger);
   const http = createHttpServer(adapter, bot, store, logger, wechat, { keepAliveSeconds: config.HTTP_KEEP_ALIVE_SECONDS });
   const listening = await listenOn(http.server.server, config.PORT, listenAddresses(config), logger);
   if (!config.MicrosoftAppId) {
@@ -45,6 +49,7 @@ async function main(): Promise<void> {
         : 'MicrosoftAppId is not set: the bot accepts unauthenticated requests, so it listens on loopback only; to serve other addresses set MicrosoftAppId, or HOST with ALLOW_UNAUTHENTICATED=true',
     );
   }
+  logStartupSummary(logger, startupSummary(config, process.env, { demoLoaded, metricsPort: metricsListener?.port }));
   logger.info({ port: listening.port, addresses: listening.addresses, store: store.name, cloud: config.BOT_CLOUD }, 'listening');
 
   let stopping = false;

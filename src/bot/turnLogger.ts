@@ -1,12 +1,16 @@
-/** One structured log line per turn, with its duration; names what happened, never what was said. */
+/**
+ * One structured log line and one metrics sample per turn, with its duration; names what happened,
+ * never what was said.
+ */
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Logger } from '../log';
+import { metrics } from '../metrics/botMetrics';
 
 export function turnLogger(logger: Logger): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
       const started = performance.now();
-      let outcome = 'ok';
+      let outcome: 'ok' | 'error' = 'ok';
       try {
         await next();
       } catch (error) {
@@ -14,7 +18,9 @@ export function turnLogger(logger: Logger): Middleware {
         throw error;
       } finally {
         const { type, name, channelId } = context.activity;
-        logger.info({ activityType: type, invokeName: name, channelId, verb: verbOf(context.activity.value), outcome, durationMs: Math.round((performance.now() - started) * 10) / 10 }, 'turn');
+        const durationMs = performance.now() - started;
+        metrics.turn(channelId, type, outcome, durationMs / 1000);
+        logger.info({ activityType: type, invokeName: name, channelId, verb: verbOf(context.activity.value), outcome, durationMs: Math.round(durationMs * 10) / 10 }, 'turn');
       }
     },
   };

@@ -3,6 +3,7 @@
  * (hashed) — never the values. A receipt is an audit entry; listing receipts reads the audit trail.
  */
 import { randomUUID } from 'node:crypto';
+import { metrics } from '../metrics/botMetrics';
 import type { AuditEntry, AuditLog } from '../store/types';
 
 export type ErasureCategory = 'offer' | 'customerService' | 'requestRecord' | 'aadAccount' | 'contact' | 'wechatBinding' | 'publisher';
@@ -23,6 +24,7 @@ export async function recordErasure(
 ): Promise<ErasureReceipt> {
   const receipt: ErasureReceipt = { id: randomUUID(), at: now.toISOString(), actor: erasure.actor, publisherId: erasure.publisherId, erased: erasure.erased };
   await audit.append({ at: receipt.at, actor: receipt.actor, publisherId: receipt.publisherId, action: erasure.action, fields: erasure.fields, receiptId: receipt.id, erased: receipt.erased });
+  metrics.erasure(receipt.erased.map((entry) => entry.category));
   return receipt;
 }
 

@@ -6,6 +6,7 @@
 import { createHmac, randomInt } from 'node:crypto';
 import type { AadAccount, Publisher } from '../domain/publisher';
 import { hashActor } from '../audit/actorHash';
+import { metrics } from '../metrics/botMetrics';
 import type { AuditLog, KeyValueStore } from '../store/types';
 import type { Actor } from './access';
 import { recordErasure, type ErasureReceipt } from './receipts';
@@ -75,6 +76,12 @@ export class WechatBindings {
    *   code was voided this way is told the code is invalid and asks for a new one.
    */
   async bind(openid: string, code: string): Promise<BindOutcome> {
+    const outcome = await this.attemptBind(openid, code);
+    metrics.binding(outcome.kind === 'bound' ? 'bound' : outcome.kind === 'locked' ? 'refused_locked' : 'refused_invalid_code');
+    return outcome;
+  }
+
+  private async attemptBind(openid: string, code: string): Promise<BindOutcome> {
     const failuresKey = `wechat:bind-failures:${this.hash(openid)}`;
     const failures = Number((await this.kv.get(failuresKey))?.value ?? 0);
     if (failures >= MAX_FAILED_ATTEMPTS) return { kind: 'locked' };

@@ -2,6 +2,7 @@
  * Picks and opens the configured storage engine: the single place that knows both exist.
  */
 import type { Config } from '../config';
+import { instrumentStore } from '../metrics/instrumentStore';
 import { createEmbeddedStore } from './embedded/embeddedStore';
 import { createRedisStore } from './redis/redisStore';
 import type { StoreEngine } from './types';
@@ -22,8 +23,15 @@ export interface OpenStoreOptions {
   onBackgroundError?: (error: unknown) => void;
 }
 
-/** Opens the engine named by `options.store`; rejects at once (naming REDIS_URL or REDIS_CLUSTER_NODES) when Redis does not answer. */
+/**
+ * Opens the engine named by `options.store`, with every command measured (src/metrics); rejects at
+ * once (naming REDIS_URL or REDIS_CLUSTER_NODES) when Redis does not answer.
+ */
 export async function openStore(options: OpenStoreOptions): Promise<StoreEngine> {
+  return instrumentStore(await openEngine(options));
+}
+
+async function openEngine(options: OpenStoreOptions): Promise<StoreEngine> {
   if (options.store === 'redis') {
     return createRedisStore({
       url: options.redisUrl,

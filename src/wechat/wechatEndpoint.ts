@@ -12,6 +12,7 @@ import type restify from 'restify';
 import { errorFields, type Logger } from '../log';
 import { translator } from '../i18n';
 import { guarded } from '../bot/routeGuard';
+import { metrics } from '../metrics/botMetrics';
 import { describeTurnFailure } from '../bot/turnFailure';
 import { isStoreUnavailable, type KeyValueStore } from '../store/types';
 import type { WechatApiClient } from './protocol/apiClient';
@@ -119,10 +120,17 @@ async function answerOnce(message: WechatMessage, options: WechatEndpointOptions
   turn
     .then(async (reply) => {
       if (!reply) return;
-      if (!options.api) return options.logger.warn('a late WeChat answer was dropped: WECHAT_APP_SECRET is not configured');
+      if (!options.api) {
+        metrics.wechatLateAnswer('dropped');
+        return options.logger.warn('a late WeChat answer was dropped: WECHAT_APP_SECRET is not configured');
+      }
       await options.api.sendText(message.fromUserName, reply);
+      metrics.wechatLateAnswer('sent');
     })
-    .catch((error: unknown) => options.logger.error({ err: errorFields(error) }, 'late WeChat answer failed'));
+    .catch((error: unknown) => {
+      metrics.wechatLateAnswer('failed');
+      options.logger.error({ err: errorFields(error) }, 'late WeChat answer failed');
+    });
   return undefined;
 }
 

@@ -12,6 +12,14 @@ import type { Activity } from 'botbuilder';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/** How to start the server process: node's arguments and its working directory. */
+export interface ServerLaunch {
+  args: string[];
+  cwd: string;
+}
+
+const FROM_SOURCES: ServerLaunch = { args: ['--import', 'tsx', 'src/bot/index.ts'], cwd: ROOT };
+
 export class RunningServer {
   private log = '';
 
@@ -45,11 +53,14 @@ export class RunningServer {
     return this.log;
   }
 
-  /** Starts the server on a free port with a fresh data directory (unless env names one). */
-  static async start(env: Record<string, string> = {}): Promise<RunningServer> {
+  /**
+   * Starts the server on a free port with a fresh data directory (unless env names one): from the
+   * sources under tsx, or as `launch` says (e.g. the compiled entry point of an installed package).
+   */
+  static async start(env: Record<string, string> = {}, launch: ServerLaunch = FROM_SOURCES): Promise<RunningServer> {
     const dataDir = env.DATA_DIR ?? (await mkdtemp(path.join(tmpdir(), 'ppa-server-')));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bot/index.ts'], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, launch.args, {
+      cwd: launch.cwd,
       env: { PATH: process.env.PATH, NODE_NO_WARNINGS: '1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
