@@ -76,7 +76,7 @@ export function registerWechatRoutes(server: restify.Server, options: WechatEndp
     }
     let reply: string | undefined;
     try {
-      if (!(await claimSignedUrl(req.query as CallbackQuery, message, options))) {
+      if (!(await claimSignedUrl(query, message, options))) {
         return refuse(res, new WechatError('E-WECHAT-REPLAY', 'signed URL already used for another message'), options.logger);
       }
       reply = await answerOnce(message, options);

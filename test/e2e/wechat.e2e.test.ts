@@ -31,7 +31,7 @@ for (const mode of ['plain', 'aes'] as const) {
       assert.match((await peer.sendText(openid, '菜单')).text, /尚未绑定/);
       assert.match((await peer.sendText(openid, '产品')).text, /尚未绑定/);
       const code = await bindingCode(server);
-      assert.match((await peer.sendText(openid, `绑定 ${code}`)).text, /已绑定到 上海云帆信息技术有限公司/);
+      assert.match((await peer.sendText(openid, `绑定 ${code}`)).text, /已绑定到上海云帆信息技术有限公司/);
       // Single use: a second user cannot bind with the same code.
       assert.match((await peer.sendText(newOpenid(), `绑定 ${code}`)).text, /无效或已过期/);
     });

@@ -28,7 +28,7 @@ describe('WeChat simulator', function () {
         const env = { BOT_URL: server.url, WECHAT_TOKEN: WECHAT.token, WECHAT_APP_ID: WECHAT.appId, ...(mode === 'aes' ? { WECHAT_ENCODING_AES_KEY: WECHAT.aesKey } : {}) };
         const { code: exit, stdout } = await runSimulator(env, [`绑定 ${code}`, '菜单', '/quit']);
         assert.equal(exit, 0);
-        assert.match(stdout, /已绑定到 上海云帆信息技术有限公司/);
+        assert.match(stdout, /已绑定到上海云帆信息技术有限公司/);
         assert.match(stdout, /回复 1：联系信息/);
       } finally {
         await server.stop();
