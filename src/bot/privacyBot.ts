@@ -17,14 +17,15 @@ import { resolveLocale, translator } from '../i18n';
 import type { Logger } from '../log';
 import type { Identity, Membership, PublisherAccess } from '../service/access';
 import type { PrivacyService } from '../service/privacyService';
-import type { WechatBindings } from '../service/wechatBindings';
 import { WECHAT_CHANNEL_ID, WechatAdapter, type WechatChannelData } from '../wechat/wechatAdapter';
 import { WechatPresenter } from '../wechat/wechatPresenter';
-import type { WechatSession, WechatSessionState } from '../wechat/wechatSession';
+import type { WechatSessionState } from '../wechat/sessionState';
+import { interpretReply, linkInput } from '../wechat/wechatSession';
 import { MainDialog } from '../dialogs/mainDialog';
 import { setTaskContext, type Presenter, type UserPreferences } from '../dialogs/taskContext';
-import { readTurnInput, type TurnInput } from '../dialogs/turnInput';
+import { MENU_INPUT, type TurnInput } from '../dialogs/turnInput';
 import { notAuthorizedView, welcomeView } from '../views/menuViews';
+import { readCardInvoke, readTeamsMessage } from '../teams/teamsInput';
 import { TeamsPresenter } from '../teams/teamsPresenter';
 import type { RetentionPolicy } from '../views/privacyViews';
 
@@ -33,8 +34,6 @@ export interface PrivacyBotDependencies {
   userState: UserState;
   access: PublisherAccess;
   service: PrivacyService;
-  bindings: WechatBindings;
-  wechat: WechatSession;
   policy: RetentionPolicy;
   logger: Logger;
 }
@@ -66,7 +65,7 @@ export class PrivacyBot extends TeamsActivityHandler {
         return next();
       }
       const presenter = new TeamsPresenter();
-      const input = readTurnInput(context.activity) ?? { kind: 'action', verb: 'menu', data: {} };
+      const input = readTeamsMessage(context.activity) ?? MENU_INPUT;
       await this.runTurn(context, presenter, input);
       if (input.kind === 'action' && context.activity.value !== undefined) await presenter.replaceSubmittedCard(context);
       else await presenter.sendAll(context);
@@ -99,9 +98,7 @@ export class PrivacyBot extends TeamsActivityHandler {
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const presenter = new TeamsPresenter();
-    const data = typeof invokeValue.action.data === 'object' && invokeValue.action.data !== null ? invokeValue.action.data : {};
-    const input = readTurnInput({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { verb: invokeValue.action.verb, data } } });
-    await this.runTurn(context, presenter, input ?? { kind: 'action', verb: 'menu', data: {} });
+    await this.runTurn(context, presenter, readCardInvoke(invokeValue) ?? MENU_INPUT);
     return presenter.respondToInvoke(context);
   }
 
@@ -115,35 +112,48 @@ export class PrivacyBot extends TeamsActivityHandler {
     await presenter.sendAll(context);
   }
 
-  /** A WeChat turn: the session answers what needs no dialog, the dialogs the rest, all as text. */
+  /**
+   * A WeChat turn: linking comes first (it needs no binding), then the binding says who the user
+   * is, then the session reads the reply against what the last answer offered. All of it as text.
+   */
   private async wechatTurn(context: TurnContext): Promise<void> {
     const preferences = await this.preferences.get(context, {});
     // WeChat sends no locale: Chinese unless the user chose English.
     const t = translator(preferences.locale ?? 'zh-CN');
     const state = await this.wechatState.get(context, {});
     const presenter = new WechatPresenter();
-    const channelData = context.activity.channelData as WechatChannelData;
-    const decision = await this.deps.wechat.decide({
-      openid: channelData.openid,
-      text: context.activity.text ?? '',
-      ...(channelData.event ? { event: channelData.event } : {}),
-      t,
-      state,
-      presenter,
-    });
-    if (decision.kind === 'run') await this.runTurn(context, presenter, decision.input, decision.identity);
-    const text = presenter.finish(state, translator(preferences.locale ?? 'zh-CN'));
-    if (text) await context.sendActivity(text);
+    const { openid, event } = context.activity.channelData as WechatChannelData;
+    const text = context.activity.text ?? '';
+    const link = linkInput(text, state);
+    if (link) {
+      await this.runTurn(context, presenter, link, { openid });
+    } else {
+      const identity = await this.deps.service.wechatIdentity(openid);
+      if (!identity) {
+        if (event === 'subscribe') presenter.say(t('wechat.welcome'));
+        presenter.say(t('wechat.notBound'));
+      } else {
+        const input = interpretReply({ text, ...(event ? { event } : {}), t, state, presenter });
+        if (input) await this.runTurn(context, presenter, input, { openid, identity });
+      }
+    }
+    const reply = presenter.finish(state, translator(preferences.locale ?? 'zh-CN'));
+    if (reply) await context.sendActivity(reply);
   }
 
-  private async runTurn(context: TurnContext, presenter: Presenter, input: TurnInput, knownIdentity?: Identity): Promise<void> {
+  /**
+   * Runs the dialogs for one input. A WeChat turn brings its openid, and the identity its binding
+   * gives (none while linking); a Teams caller is looked up by AAD identity.
+   */
+  private async runTurn(context: TurnContext, presenter: Presenter, input: TurnInput, wechat?: { openid: string; identity?: Identity }): Promise<void> {
     const preferences = await this.preferences.get(context, {});
-    const locale = preferences.locale ?? (context.activity.channelId === WECHAT_CHANNEL_ID ? 'zh-CN' : resolveLocale(context.activity.locale));
+    const locale = preferences.locale ?? (wechat ? 'zh-CN' : resolveLocale(context.activity.locale));
     const t = translator(locale);
-    const { identity, memberships } = knownIdentity
-      ? { identity: knownIdentity, memberships: await this.deps.access.membershipsOf(knownIdentity) }
+    const { identity, memberships } = wechat
+      ? { identity: wechat.identity, memberships: wechat.identity ? await this.deps.access.membershipsOf(wechat.identity) : [] }
       : await this.callerOf(context);
-    if (!identity || memberships.length === 0) {
+    const linking = wechat && !wechat.identity;
+    if (!linking && (!identity || memberships.length === 0)) {
       presenter.show(notAuthorizedView(t));
       return;
     }
@@ -157,7 +167,7 @@ export class PrivacyBot extends TeamsActivityHandler {
     const membership =
       memberships.find((m) => m.publisherId === preferences.publisherId) ?? (memberships.length === 1 ? memberships[0] : undefined);
     // The membership was read from the store this turn: the actor follows from it.
-    const actor = membership && identity.channel !== 'operator' ? this.deps.access.actorFor(identity, membership) : undefined;
+    const actor = membership && identity && identity.channel !== 'operator' ? this.deps.access.actorFor(identity, membership) : undefined;
 
     setTaskContext(context, {
       input: turnInput,
@@ -166,7 +176,7 @@ export class PrivacyBot extends TeamsActivityHandler {
       memberships,
       ...(actor && membership ? { actor, companyName: membership.companyName } : {}),
       service: this.deps.service,
-      bindings: this.deps.bindings,
+      ...(wechat ? { openid: wechat.openid } : {}),
       policy: this.deps.policy,
       present: presenter,
       preferences,

@@ -14,15 +14,18 @@ import { RequestRecordsDialog } from './requestRecordsDialog';
 import { getTaskContext, type TaskContext } from './taskContext';
 import type { TaskDialog } from './taskDialog';
 import { WechatBindingDialog } from './wechatBindingDialog';
+import { WechatLinkDialog } from './wechatLinkDialog';
 import { PrivacyDialog } from './privacyDialog';
 
 export class MainDialog extends ComponentDialog {
   static readonly id = 'main';
   private readonly tasks: TaskDialog[] = [new ContactInfoDialog(), new AadAccountsDialog(), new OffersDialog(), new RequestRecordsDialog(), new ExportDialog(), new WechatBindingDialog(), new PrivacyDialog()];
+  private readonly link = new WechatLinkDialog();
 
   constructor() {
     super(MainDialog.id);
     for (const task of this.tasks) this.addDialog(task);
+    this.addDialog(this.link);
   }
 
   protected override async onBeginDialog(inner: DialogContext): Promise<DialogTurnResult> {
@@ -38,6 +41,11 @@ export class MainDialog extends ComponentDialog {
     const { input } = task;
     const verb = input.kind === 'action' ? input.verb : undefined;
 
+    // Linking a WeChat account comes before knowing who the caller is, and leaves any task as it was.
+    if (verb && this.link.owns(verb)) {
+      await inner.beginDialog(WechatLinkDialog.id);
+      return Dialog.EndOfTurn;
+    }
     if (verb && (await this.handleGlobal(inner, task, verb))) return Dialog.EndOfTurn;
     if (!task.actor) {
       task.present.show(publisherChooserView(task.t, task.memberships));

@@ -35,6 +35,11 @@ export abstract class TaskDialog extends Dialog {
     return this.onTurn(dc);
   }
 
+  // A dialog run in between (linking a WeChat account) leaves the task where it was.
+  override resumeDialog(): Promise<DialogTurnResult> {
+    return Promise.resolve(Dialog.EndOfTurn);
+  }
+
   /** Handles one action of this task. */
   protected abstract handle(turn: TaskTurn, verb: string, data: ActionData): Promise<void>;
 

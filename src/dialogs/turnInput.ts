@@ -1,8 +1,8 @@
 /**
  * What the user asked for this turn, whatever the channel: a card action (verb + data), a typed
- * command in either language (mapped to the same verbs), or free text.
+ * command in either language (mapped to the same verbs), or free text. The channel edges build it;
+ * dialogs never see an Activity.
  */
-import type { Activity } from 'botbuilder';
 import { translator, LOCALES } from '../i18n';
 import type { ActionData } from '../views/view';
 
@@ -49,35 +49,27 @@ function normalizeCommand(text: string): string {
   return text.trim().replace(/^\//, '').toLowerCase();
 }
 
-/** Reads the turn's input from a message (text or Action.Submit value) or an Adaptive Card invoke. */
-export function readTurnInput(activity: Partial<Activity>): TurnInput | undefined {
-  if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
-    const action = (activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
-    return typeof action?.verb === 'string' ? { kind: 'action', verb: action.verb, data: toActionData(action.data) } : undefined;
-  }
-  if (activity.type !== 'message') return undefined;
-  const value: unknown = activity.value;
-  if (isObject(value) && typeof value.verb === 'string') return { kind: 'action', verb: value.verb, data: toActionData(value) };
-  const text = stripMentions(activity.text ?? '');
-  if (!text) return undefined;
-  const verb = verbForCommand(text);
-  return verb ? { kind: 'action', verb, data: {} } : { kind: 'text', text };
+/** A typed text: the command it names, or free text; undefined when it is empty. */
+export function textInput(text: string): TurnInput | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return undefined;
+  const verb = verbForCommand(trimmed);
+  return verb ? { kind: 'action', verb, data: {} } : { kind: 'text', text: trimmed };
 }
 
+/** An action from a client's payload (card data, a stored choice); undefined unless the verb is a string. */
+export function actionInput(verb: unknown, data: unknown): TurnInput | undefined {
+  return typeof verb === 'string' ? { kind: 'action', verb, data: toActionData(data) } : undefined;
+}
+
+/** The input that opens the main menu. */
+export const MENU_INPUT: TurnInput = { kind: 'action', verb: 'menu', data: {} };
+
 function toActionData(value: unknown): ActionData {
-  if (!isObject(value)) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
   const data: ActionData = {};
   for (const [key, item] of Object.entries(value)) {
     if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') data[key] = item;
   }
   return data;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// In a group chat Teams puts "<at>Bot</at>" in front of the text.
-function stripMentions(text: string): string {
-  return text.replace(/<at>[^<]*<\/at>/g, '').trim();
 }

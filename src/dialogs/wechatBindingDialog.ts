@@ -15,7 +15,7 @@ export class WechatBindingDialog extends TaskDialog {
   protected async handle(turn: TaskTurn): Promise<void> {
     // Only a Teams (AAD) identity may vouch for a new WeChat account, not another WeChat account.
     if (turn.actor.identity.channel !== 'aad') return this.home(turn, notice(turn.t, 'attention', 'errors.E-FORBIDDEN'));
-    const { code, expiresAt } = await turn.bindings.issueCode(turn.actor);
+    const { code, expiresAt } = await turn.service.bindings.issueCode(turn.actor);
     turn.present.show(wechatCodeView(turn.t, turn.locale, turn.companyName, code, expiresAt));
   }
 
