@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import type { CommandName } from '../src/dialogs/turnInput';
+import { MENU_ENTRIES } from '../src/tasks/registry';
 import type { AadRole, OfferKind } from '../src/domain/publisher';
 import type { PrivacyErrorCode } from '../src/service/errors';
 import type { ErasureCategory } from '../src/service/receipts';
@@ -208,6 +209,8 @@ const CONTACT_INFO_PATH_NAMES = ['companyName', 'creditCode', 'contacts', ...CON
  */
 const DYNAMIC_KEYS: Record<string, string[]> = {
   'commands.${name}.words': COMMAND_NAMES.map((name) => `commands.${name}.words`),
+  // menuViews: the label of each main-menu entry of the task registry
+  'menu.${entry.label}': MENU_ENTRIES.map((entry) => `menu.${entry.label}`),
   'commands.${name}.example': COMMAND_NAMES.map((name) => `commands.${name}.example`),
   'commands.${name}.description': COMMAND_NAMES.map((name) => `commands.${name}.description`),
   'errors.${this.code}': ERROR_CODES.map((code) => `errors.${code}`),

@@ -5,16 +5,17 @@ import { offerDeleteConfirmView, offerDetailView, offerEditView, offerListView, 
 import { receiptView } from '../views/receiptView';
 import type { ActionData, View } from '../views/view';
 import { savedNotice, staleNotice } from './notices';
+import type { Verb } from '../tasks/registry';
 import { TaskDialog, stringOf, versionOf, type TaskTurn } from './taskDialog';
 
 export class OffersDialog extends TaskDialog {
-  static readonly id = 'offers';
+  static readonly id = 'offers' as const;
 
   constructor() {
-    super(OffersDialog.id, ['offer']);
+    super(OffersDialog.id);
   }
 
-  protected async handle(turn: TaskTurn, verb: string, data: ActionData): Promise<void> {
+  protected async handle(turn: TaskTurn, verb: Verb, data: ActionData): Promise<void> {
     if (verb === 'offer.save') return this.save(turn, data);
     if (verb === 'offer.delete.execute') return this.delete(turn, data);
 
@@ -34,7 +35,7 @@ export class OffersDialog extends TaskDialog {
     turn.present.show(offerListView(turn.t, publisher, version, message));
   }
 
-  private viewFor(turn: TaskTurn, verb: string, version: number, offer: Offer, stale: boolean): View {
+  private viewFor(turn: TaskTurn, verb: Verb, version: number, offer: Offer, stale: boolean): View {
     if (verb === 'offer.edit') return offerEditView(turn.t, version, offer);
     if (verb === 'offer.delete') return offerDeleteConfirmView(turn.t, version, offer);
     return offerDetailView(turn.t, version, offer, stale ? staleNotice(turn.t) : undefined);

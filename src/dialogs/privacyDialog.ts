@@ -4,18 +4,19 @@ import { notice } from '../views/common';
 import { mainMenuView } from '../views/menuViews';
 import { auditTrailView, privacyNoticeView, receiptListView } from '../views/privacyViews';
 import type { View } from '../views/view';
+import type { Verb } from '../tasks/registry';
 import { TaskDialog, type TaskTurn } from './taskDialog';
 
 const AUDIT_ENTRIES_SHOWN = 15;
 
 export class PrivacyDialog extends TaskDialog {
-  static readonly id = 'privacy';
+  static readonly id = 'privacy' as const;
 
   constructor() {
-    super(PrivacyDialog.id, ['privacy', 'receipts', 'audit']);
+    super(PrivacyDialog.id);
   }
 
-  protected async handle(turn: TaskTurn, verb: string): Promise<void> {
+  protected async handle(turn: TaskTurn, verb: Verb): Promise<void> {
     if (verb === 'receipts') {
       const receipts = receiptsIn(await turn.service.auditEntries(turn.actor));
       return turn.present.show(receiptListView(turn.t, turn.locale, receipts));

@@ -4,44 +4,27 @@
  * dialogs never see an Activity.
  */
 import { translator, LOCALES } from '../i18n';
+import { COMMANDS, isVerb, type Verb } from '../tasks/registry';
 import type { ActionData } from '../views/view';
 
-export type TurnInput = { kind: 'action'; verb: string; data: ActionData } | { kind: 'text'; text: string };
+export type { CommandName } from '../tasks/registry';
 
-/** Typed commands and the verb each starts; the words themselves live in the locale files. */
-const COMMAND_VERBS = {
-  menu: 'menu',
-  help: 'help',
-  cancel: 'cancel',
-  contact: 'contact.view',
-  accounts: 'account.list',
-  offers: 'offer.list',
-  records: 'record.list',
-  export: 'export',
-  language: 'language.choose',
-  switch: 'publisher.choose',
-  wechat: 'wechat.code',
-  privacy: 'privacy',
-  receipts: 'receipts',
-  audit: 'audit',
-} as const;
-
-export type CommandName = keyof typeof COMMAND_VERBS;
+export type TurnInput = { kind: 'action'; verb: Verb; data: ActionData } | { kind: 'text'; text: string };
 
 // Every command word of every language, so a user can type 菜单 in an English session too.
-const COMMAND_WORDS = new Map<string, string>(
+const COMMAND_WORDS = new Map<string, Verb>(
   LOCALES.flatMap((locale) => {
     const t = translator(locale);
-    return Object.entries(COMMAND_VERBS).flatMap(([name, verb]) =>
+    return COMMANDS.flatMap(({ name, verb }) =>
       t(`commands.${name}.words`)
         .split('|')
-        .map((word): [string, string] => [normalizeCommand(word), verb]),
+        .map((word): [string, Verb] => [normalizeCommand(word), verb]),
     );
   }),
 );
 
 /** The verb a typed command starts, if the text is one. */
-export function verbForCommand(text: string): string | undefined {
+export function verbForCommand(text: string): Verb | undefined {
   return COMMAND_WORDS.get(normalizeCommand(text));
 }
 
@@ -57,9 +40,9 @@ export function textInput(text: string): TurnInput | undefined {
   return verb ? { kind: 'action', verb, data: {} } : { kind: 'text', text: trimmed };
 }
 
-/** An action from a client's payload (card data, a stored choice); undefined unless the verb is a string. */
+/** An action from a client's payload (card data, a stored choice); undefined unless the verb is one the bot knows. */
 export function actionInput(verb: unknown, data: unknown): TurnInput | undefined {
-  return typeof verb === 'string' ? { kind: 'action', verb, data: toActionData(data) } : undefined;
+  return isVerb(verb) ? { kind: 'action', verb, data: toActionData(data) } : undefined;
 }
 
 /** The input that opens the main menu. */

@@ -6,10 +6,10 @@ import { wechatCodeView } from '../views/wechatCodeView';
 import { TaskDialog, type TaskTurn } from './taskDialog';
 
 export class WechatBindingDialog extends TaskDialog {
-  static readonly id = 'wechatBinding';
+  static readonly id = 'wechatBinding' as const;
 
   constructor() {
-    super(WechatBindingDialog.id, ['wechat']);
+    super(WechatBindingDialog.id);
   }
 
   protected async handle(turn: TaskTurn): Promise<void> {

@@ -9,15 +9,10 @@ import { getTaskContext, type TaskContext } from './taskContext';
 import { stringOf } from './taskDialog';
 
 export class WechatLinkDialog extends Dialog {
-  static readonly id = 'wechatLink';
+  static readonly id = 'wechatLink' as const;
 
   constructor() {
     super(WechatLinkDialog.id);
-  }
-
-  /** Whether this dialog handles the verb. */
-  owns(verb: string): boolean {
-    return verb === 'wechat.bind' || verb === 'wechat.unbind';
   }
 
   override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {

@@ -1,6 +1,7 @@
 /** Pieces several views share: notices, field names for change summaries, dates, a version stamp on actions. */
 import { translator, type Locale, type Translate } from '../i18n';
 import type { FieldError } from '../domain/validation';
+import type { Verb } from '../tasks/registry';
 import type { ActionData, FormField, View, ViewAction } from './view';
 
 /** A notice for an error or warning locale key. */
@@ -34,7 +35,7 @@ export function formatDateTime(iso: string, locale: Locale): string {
 }
 
 /** An action that carries the data version it was built from, so a stale card can be recognized. */
-export function versioned(verb: string, title: string, version: number, data: ActionData = {}, style?: ViewAction['style']): ViewAction {
+export function versioned(verb: Verb, title: string, version: number, data: ActionData = {}, style?: ViewAction['style']): ViewAction {
   return { verb, title, data: { ...data, v: version }, ...(style ? { style } : {}) };
 }
 
