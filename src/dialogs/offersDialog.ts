@@ -1,7 +1,8 @@
 /** Offers: list, view customer-service info, edit it, delete an offer after confirmation. */
 import type { Offer } from '../domain/publisher';
 import { isPrivacyError } from '../service/errors';
-import { offerDeleteConfirmView, offerDetailView, offerEditView, offerListView, CUSTOMER_SERVICE_FIELDS } from '../views/offerViews';
+import { CUSTOMER_SERVICE_FIELDS, fieldNames } from '../domain/fieldSpecs';
+import { offerDeleteConfirmView, offerDetailView, offerEditView, offerListView } from '../views/offerViews';
 import { receiptView } from '../views/receiptView';
 import type { ActionData, View } from '../views/view';
 import { savedNotice, staleNotice } from './notices';
@@ -43,7 +44,7 @@ export class OffersDialog extends TaskDialog {
 
   private async save(turn: TaskTurn, data: ActionData): Promise<void> {
     const offerId = stringOf(data, 'offerId');
-    const input = Object.fromEntries(CUSTOMER_SERVICE_FIELDS.map((field) => [field, stringOf(data, field)]));
+    const input = Object.fromEntries(fieldNames(CUSTOMER_SERVICE_FIELDS).map((field) => [field, stringOf(data, field)]));
     try {
       const result = await turn.service.updateCustomerService(turn.actor, offerId, input, versionOf(data));
       await this.showOffer(turn, offerId, savedNotice(turn.t, result));

@@ -79,6 +79,8 @@ export interface FormField {
   placeholder?: string;
   /** A client-side hint; the server validates again whatever the client did. */
   pattern?: string;
+  /** How chat shows the current value back; by default, as the input kind suggests. */
+  mask?: 'none' | 'phone' | 'email';
   maxLength?: number;
   choices?: Choice[];
   /** Shown next to the field: the client-side message, or the server's error after a bad submit. */

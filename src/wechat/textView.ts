@@ -80,7 +80,8 @@ export function fieldPrompt(field: FormField, t: Translate, position: { index: n
 /** A value as shown back in chat: phones and e-mail addresses partly hidden. */
 export function maskValue(field: FormField): string {
   const value = field.value ?? '';
-  if (field.kind === 'tel') return maskPhone(value);
-  if (field.kind === 'email') return value.replace(/^(.)[^@]*(@.*)$/, '$1***$2');
+  const mask = field.mask ?? (field.kind === 'tel' ? 'phone' : field.kind === 'email' ? 'email' : 'none');
+  if (mask === 'phone') return maskPhone(value);
+  if (mask === 'email') return value.replace(/^(.)[^@]*(@.*)$/, '$1***$2');
   return field.choices?.find((choice) => choice.value === value)?.title ?? value;
 }
