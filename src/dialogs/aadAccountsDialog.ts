@@ -1,6 +1,6 @@
 /** AAD accounts: list; admins add a user or remove one after confirmation (yourself: twice). */
 import type { AadAccount, Publisher } from '../domain/publisher';
-import type { Actor } from '../service/access';
+import { ownAccount, type Actor } from '../service/access';
 import { isPrivacyError } from '../service/errors';
 import { accountAddView, accountListView, accountRemoveConfirmView } from '../views/accountViews';
 import { receiptView } from '../views/receiptView';
@@ -73,9 +73,7 @@ export class AadAccountsDialog extends TaskDialog {
   }
 }
 
-/** The caller's own entry on the account list (Teams callers only). */
+/** The caller's own entry on the account list (AAD callers only). */
 function currentAccount(publisher: Publisher, actor: Actor): AadAccount | undefined {
-  const identity = actor.identity;
-  if (identity.channel !== 'aad') return undefined;
-  return publisher.aadAccounts.find((a) => a.objectId === identity.objectId) ?? publisher.aadAccounts.find((a) => !a.objectId && a.upn === identity.upn?.toLowerCase());
+  return ownAccount(publisher, actor.identity);
 }

@@ -23,9 +23,12 @@ export class PrivacyDialog extends TaskDialog {
     }
     if (verb === 'audit') {
       const entries = await turn.service.auditTrail(turn.actor, AUDIT_ENTRIES_SHOWN);
-      const names = await turn.service.actorNames(turn.actor);
-      const nameOf = (actor: string): string =>
-        names.get(actor) ?? (actor === 'operator' ? turn.t('audit.operator') : actor.startsWith('wechat:') ? turn.t('audit.wechatUser') : turn.t('audit.formerMember'));
+      const labelOf = await turn.service.actorLabels(turn.actor);
+      const nameOf = (actor: string): string => {
+        const label = labelOf(actor);
+        if (label.kind === 'member') return label.name;
+        return label.kind === 'operator' ? turn.t('audit.operator') : label.kind === 'wechatUser' ? turn.t('audit.wechatUser') : turn.t('audit.formerMember');
+      };
       return turn.present.show(auditTrailView(turn.t, turn.locale, entries, nameOf));
     }
     turn.present.show(privacyNoticeView(turn.t, turn.policy));

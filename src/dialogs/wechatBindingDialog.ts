@@ -1,5 +1,4 @@
 /** WeChat binding: an authorized Teams user gets a one-time code to link a WeChat account to the publisher. */
-import { notice } from '../views/common';
 import { mainMenuView } from '../views/menuViews';
 import type { View } from '../views/view';
 import { wechatCodeView } from '../views/wechatCodeView';
@@ -13,8 +12,7 @@ export class WechatBindingDialog extends TaskDialog {
   }
 
   protected async handle(turn: TaskTurn): Promise<void> {
-    // Only a Teams (AAD) identity may vouch for a new WeChat account, not another WeChat account.
-    if (turn.actor.identity.channel !== 'aad') return this.home(turn, notice(turn.t, 'attention', 'errors.E-FORBIDDEN'));
+    // The service refuses anyone but an AAD user (E-FORBIDDEN, shown on the menu by TaskDialog).
     const { code, expiresAt } = await turn.service.bindings.issueCode(turn.actor);
     turn.present.show(wechatCodeView(turn.t, turn.locale, turn.companyName, code, expiresAt));
   }

@@ -4,7 +4,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
-import { hashActor } from '../audit/actorHash';
+import { aadActorId, actorKindOf } from '../audit/actorHash';
 import { changedPaths } from '../domain/diff';
 import {
   aadAccountSchema,
@@ -35,6 +35,9 @@ export interface ChangeResult {
   warnings: string[];
   receipt?: ErasureReceipt;
 }
+
+/** Who did something in the audit trail, as far as it can be told without keeping names of former members. */
+export type ActorLabel = { kind: 'member'; name: string } | { kind: 'operator' } | { kind: 'wechatUser' } | { kind: 'formerMember' };
 
 export interface PrivacyExport {
   format: 'publisher-privacy-export/1';
@@ -73,7 +76,7 @@ export class PrivacyService {
       await this.bindings.unbind(openid);
       return undefined;
     }
-    return { channel: 'wechat', openid, publisherId: binding.publisherId, role: issuer.role };
+    return { channel: 'linkedWechat', openid, publisherId: binding.publisherId, role: issuer.role };
   }
 
   /** The company name of a publisher, to tell a user who just linked a WeChat account what it is linked to. */
@@ -125,7 +128,7 @@ export class PrivacyService {
     const result = await this.removeAccount(actor, upn, expectedVersion);
     // WeChat users this account vouched for lose access with it.
     if (result.receipt && removedObjectId) {
-      await this.bindings.revokeIssuedBy(actor.publisherId, hashActor(this.auditSalt, 'aad', removedObjectId), actor.actorId);
+      await this.bindings.revokeIssuedBy(actor.publisherId, aadActorId(this.auditSalt, removedObjectId), actor.actorId);
     }
     return result;
   }
@@ -189,12 +192,21 @@ export class PrivacyService {
     return this.store.audit.list(actor.publisherId);
   }
 
-  /** Display names of the publisher's accounts, by the hashed actor id the audit trail records. */
-  async actorNames(actor: Actor): Promise<Map<string, string>> {
+  /**
+   * Who an audit actor id stands for, as the audit trail can tell it: a current account by its
+   * name, the operator, a WeChat user, or a member no longer listed. The id's format stays here.
+   */
+  async actorLabels(actor: Actor): Promise<(actorId: string) => ActorLabel> {
     const { publisher } = await this.load(actor);
-    return new Map(
-      publisher.aadAccounts.filter((a) => a.objectId).map((a) => [hashActor(this.auditSalt, 'aad', a.objectId ?? ''), a.displayName ?? a.upn]),
+    const names = new Map(
+      publisher.aadAccounts.filter((a) => a.objectId).map((a) => [aadActorId(this.auditSalt, a.objectId ?? ''), a.displayName ?? a.upn]),
     );
+    return (actorId) => {
+      const name = names.get(actorId);
+      if (name !== undefined) return { kind: 'member', name };
+      const kind = actorKindOf(actorId);
+      return { kind: kind === 'operator' || kind === 'wechatUser' ? kind : 'formerMember' };
+    };
   }
 
   /** The latest audit entries of the actor's publisher; admins only. */

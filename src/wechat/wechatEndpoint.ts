@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ActivityHandlerBase } from 'botbuilder';
 import type restify from 'restify';
 import type { Logger } from '../log';
+import { KEYSPACE, openidHash } from '../service/keyspace';
 import type { KeyValueStore } from '../store/types';
 import type { WechatApiClient } from './protocol/apiClient';
 import { readCallbackMessage, sealReply, verifyUrlCheck, type CallbackQuery, type CallbackSecurity } from './protocol/callback';
@@ -134,9 +135,9 @@ async function claimSignedUrl(query: CallbackQuery, message: WechatMessage, opti
  * event and its key, so a follow and a menu click in the same second stay two). The openid is hashed.
  */
 export function dedupeKey(message: WechatMessage, salt: string): string {
-  const user = createHmac('sha256', salt).update(`openid:${message.fromUserName}`).digest('hex').slice(0, 32);
+  const user = openidHash(salt, message.fromUserName);
   const event = createHmac('sha256', salt).update(`${message.event ?? ''}:${message.eventKey ?? ''}`).digest('hex').slice(0, 12);
-  return `wechat:dedupe:${user}:${message.msgId ?? `event-${message.createTime}-${event}`}`;
+  return `${KEYSPACE.wechatDedupe}${user}:${message.msgId ?? `event-${message.createTime}-${event}`}`;
 }
 
 function refuse(res: restify.Response, error: unknown, logger: Logger): void {
