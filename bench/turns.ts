@@ -6,15 +6,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ActivityHandler, ConversationState, TestAdapter, UserState, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityHandler, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import pino from 'pino';
-import { PrivacyBot } from '../src/bot/privacyBot';
-import { WechatSession } from '../src/wechat/wechatSession';
+import { createBotApp } from '../src/bot/botApp';
+import type { PrivacyBot } from '../src/bot/privacyBot';
+import { loadConfig } from '../src/config';
 import { demoPublisher, PLAYGROUND_USER } from '../src/demo/demoPublisher';
-import { PublisherAccess } from '../src/service/access';
-import { PrivacyService } from '../src/service/privacyService';
-import { WechatBindings } from '../src/service/wechatBindings';
-import { BotStateStorage } from '../src/bot/botStateStorage';
 import { openStore } from '../src/store/openStore';
 import type { StoreEngine } from '../src/store/types';
 
@@ -47,19 +44,9 @@ async function timeTurns(adapter: TestAdapter): Promise<number> {
   return TURNS / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
+/** The bot as the server wires it (createBotApp), driven past the HTTP adapter. */
 function privacyBot(store: StoreEngine): PrivacyBot {
-  const storage = new BotStateStorage(store.kv, { conversationTtlMs: 30 * 60_000 });
-  const bindings = new WechatBindings(store.kv, store.audit, 'bench');
-  return new PrivacyBot({
-    conversationState: new ConversationState(storage),
-    userState: new UserState(storage),
-    access: new PublisherAccess(store.publishers, 'bench'),
-    service: new PrivacyService(store, 'bench'),
-    bindings,
-    wechat: new WechatSession(bindings, store.publishers),
-    policy: { privacyContact: 'privacy@example.com', conversationTtlMinutes: 30, auditRetentionDays: 1095 },
-    logger: pino({ level: 'silent' }),
-  });
+  return createBotApp(loadConfig({ AUDIT_SALT: 'bench' }), store, pino({ level: 'silent' })).bot;
 }
 
 async function main(): Promise<void> {

@@ -38,7 +38,7 @@ interface GalleryCard {
   /** File name stem, e.g. `en-contact-edit-error`. */
   name: string;
   group: string;
-  view: View;
+  view: View<string>;
 }
 
 // ---- The cards ------------------------------------------------------------------------------

@@ -118,7 +118,10 @@ export function isLoopbackHost(host: string): boolean {
   return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare) || /^::ffff:127\./i.test(bare);
 }
 
-export class ConfigError extends Error {}
+/** A bad setting: start-up stops with a message that names the variable. */
+export class ConfigError extends Error {
+  readonly code = 'E-CONFIG';
+}
 
 /** Reads and validates the configuration; throws `ConfigError` naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -153,6 +153,10 @@ describe('config loadConfig', () => {
     }
   });
 
+  it('carries the stable code E-CONFIG', () => {
+    assert.equal(configError({ PORT: 'eighty' }).code, 'E-CONFIG');
+  });
+
   it('is a ConfigError that is also an Error', () => {
     assert.ok(configError({ PORT: 'abc' }) instanceof Error);
   });

@@ -3,11 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import type { CommandName } from '../src/dialogs/turnInput';
+import { MENU_ENTRIES } from '../src/tasks/registry';
 import type { AadRole, OfferKind } from '../src/domain/publisher';
 import type { PrivacyErrorCode } from '../src/service/errors';
 import type { ErasureCategory } from '../src/service/receipts';
 import { AUDIT_ACTION_KEYS, HELD_DATA, RIGHTS } from '../src/views/privacyViews';
-import type { CUSTOMER_SERVICE_FIELDS } from '../src/views/offerViews';
+import { CONTACT_FIELDS as CONTACT_FIELD_SPECS, CUSTOMER_SERVICE_FIELDS, fieldNames } from '../src/domain/fieldSpecs';
 
 const ROOT = join(__dirname, '..');
 const LOCALES = ['en-US', 'zh-CN'] as const;
@@ -183,7 +184,6 @@ const ERROR_CODES = Object.keys({
   'E-STALE': 1,
   'E-VALIDATION': 1,
   'E-LAST-ADMIN': 1,
-  'E-LAST-CONTACT': 1,
   'E-DUPLICATE': 1,
 } satisfies Record<PrivacyErrorCode, 1>);
 const ERASURE_CATEGORIES = Object.keys({
@@ -197,8 +197,9 @@ const ERASURE_CATEGORIES = Object.keys({
 } satisfies Record<ErasureCategory, 1>);
 const ROLES = Object.keys({ admin: 1, member: 1 } satisfies Record<AadRole, 1>);
 const OFFER_KINDS = Object.keys({ virtualMachine: 1, solutionTemplate: 1, service: 1 } satisfies Record<OfferKind, 1>);
-const CS_FIELDS = Object.keys({ name: 1, phone: 1, email: 1, qq: 1, wechat: 1, weibo: 1 } satisfies Record<(typeof CUSTOMER_SERVICE_FIELDS)[number], 1>);
-const CONTACT_FIELDS = ['name', 'phone', 'email'];
+// The field specs are the list: a new field needs its labels here without touching this test.
+const CS_FIELDS = fieldNames(CUSTOMER_SERVICE_FIELDS);
+const CONTACT_FIELDS: string[] = fieldNames(CONTACT_FIELD_SPECS);
 /** Field names in the paths changeSummary describes (contact information changes). */
 const CONTACT_INFO_PATH_NAMES = ['companyName', 'creditCode', 'contacts', ...CONTACT_FIELDS];
 
@@ -208,6 +209,8 @@ const CONTACT_INFO_PATH_NAMES = ['companyName', 'creditCode', 'contacts', ...CON
  */
 const DYNAMIC_KEYS: Record<string, string[]> = {
   'commands.${name}.words': COMMAND_NAMES.map((name) => `commands.${name}.words`),
+  // menuViews: the label of each main-menu entry of the task registry
+  'menu.${entry.label}': MENU_ENTRIES.map((entry) => `menu.${entry.label}`),
   'commands.${name}.example': COMMAND_NAMES.map((name) => `commands.${name}.example`),
   'commands.${name}.description': COMMAND_NAMES.map((name) => `commands.${name}.description`),
   'errors.${this.code}': ERROR_CODES.map((code) => `errors.${code}`),
@@ -215,8 +218,6 @@ const DYNAMIC_KEYS: Record<string, string[]> = {
   'roles.${account.role}': ROLES.map((role) => `roles.${role}`),
   'offerKinds.${offer.kind}': OFFER_KINDS.map((kind) => `offerKinds.${kind}`),
   'fields.cs.${field}': CS_FIELDS.map((field) => `fields.cs.${field}`),
-  // offerViews: `t(field === 'name' ? 'validation.required' : `validation.${field}`)`
-  'validation.${field}': CS_FIELDS.filter((field) => field !== 'name').map((field) => `validation.${field}`),
   // contactViews: the label of each contact input
   'fields.${field}': CONTACT_FIELDS.map((field) => `fields.${field}`),
   // views/common describeField (it has a defaultValue, but an untranslated name would show in English)
@@ -233,9 +234,10 @@ const DYNAMIC_KEYS: Record<string, string[]> = {
 /**
  * Arguments of t() that are neither literals nor templates, by source text. Each is fed from keys
  * this scan already checks: `notice(t, tone, key)` call sites, FieldError/PrivacyError messageKey
- * (validation.* literals and `errors.${this.code}`), and ChangeResult.warnings (warnings.* literals).
+ * (validation.* literals and `errors.${this.code}`), ChangeResult.warnings (warnings.* literals), and
+ * FieldSpec.message (validation.* literals in src/domain/fieldSpecs.ts).
  */
-const FORWARDED_KEYS = new Set(['key', 'error.messageKey', 'usage.key']);
+const FORWARDED_KEYS = new Set(['key', 'error.messageKey', 'usage.key', 'spec.message']);
 
 interface KeyUse {
   key: string;

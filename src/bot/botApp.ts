@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  ActivityTypes,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   UserState,
@@ -15,7 +14,7 @@ import { resolveLocale, translator } from '../i18n';
 import { errorFields, type Logger } from '../log';
 import { PublisherAccess } from '../service/access';
 import { PrivacyService } from '../service/privacyService';
-import { WechatBindings } from '../service/wechatBindings';
+import type { WechatBindings } from '../service/wechatBindings';
 import { BotStateStorage } from './botStateStorage';
 import type { StoreEngine } from '../store/types';
 import { botFrameworkSettings } from './botFrameworkSettings';
@@ -24,7 +23,7 @@ import { PrivacyBot } from './privacyBot';
 import { describeTurnFailure } from './turnFailure';
 import { turnLogger } from './turnLogger';
 import { typingIndicator } from './typingIndicator';
-import { WechatSession } from '../wechat/wechatSession';
+import { invokeResponseActivity, messageInvokeResponse } from '../teams/invokeResponse';
 import type { WechatEndpointOptions } from '../wechat/wechatEndpoint';
 import { WechatAdapter } from '../wechat/wechatAdapter';
 import { WechatApiClient } from '../wechat/protocol/apiClient';
@@ -65,17 +64,14 @@ export function createBotApp(config: Config, store: StoreEngine, logger: Logger)
     // A store that is down cannot delete the state either; waiting on it would only delay the answer.
     if (failure.storeUsable) await conversationState.delete(context).catch(() => undefined);
     if (context.activity.type === 'invoke') {
-      // Teams expects a 200 with a message for an Adaptive Card action, or it shows its own error and retries.
-      const body = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: failure.text };
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } }).catch(() => undefined);
+      await context.sendActivity(invokeResponseActivity(messageInvokeResponse(failure.text))).catch(() => undefined);
     }
     await context.sendActivity(failure.text).catch(() => undefined);
   };
 
-  const bindings = new WechatBindings(store.kv, store.audit, config.AUDIT_SALT);
-  const wechat = new WechatSession(bindings, store.publishers);
+  const { bindings } = service;
   const policy = { privacyContact: config.PRIVACY_CONTACT, conversationTtlMinutes: config.CONVERSATION_TTL_MINUTES, auditRetentionDays: config.AUDIT_RETENTION_DAYS };
-  const bot = new PrivacyBot({ conversationState, userState, access, service, bindings, wechat, policy, logger });
+  const bot = new PrivacyBot({ conversationState, userState, access, service, policy, logger });
   const wechatEndpoint = config.WECHAT_TOKEN ? wechatEndpointOptions(config, config.WECHAT_TOKEN, store, bot, conversationState, logger) : undefined;
   return { adapter, bot, service, access, conversationState, bindings, ...(wechatEndpoint ? { wechat: wechatEndpoint } : {}) };
 }

@@ -2,6 +2,7 @@
  * botbuilder's `Storage` on top of our `KeyValueStore`, with `MemoryStorage`'s exact rules, so bot
  * state lives in whichever engine runs (and is shared by all bot instances on Redis).
  */
+import { KEYSPACE } from '../service/keyspace';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import type { KeyValueStore } from '../store/types';
 
@@ -24,7 +25,7 @@ export class BotStateStorage implements Storage {
     private readonly kv: KeyValueStore,
     private readonly policy: BotStateStoragePolicy,
   ) {
-    this.keyPrefix = policy.keyPrefix ?? 'state:';
+    this.keyPrefix = policy.keyPrefix ?? KEYSPACE.state;
   }
 
   async read(keys: string[]): Promise<StoreItems> {

@@ -17,14 +17,15 @@ import { resolveLocale, translator } from '../i18n';
 import { errorFields, type Logger } from '../log';
 import type { Identity, Membership, PublisherAccess } from '../service/access';
 import type { PrivacyService } from '../service/privacyService';
-import type { WechatBindings } from '../service/wechatBindings';
 import { WECHAT_CHANNEL_ID, WechatAdapter, type WechatChannelData } from '../wechat/wechatAdapter';
 import { WechatPresenter } from '../wechat/wechatPresenter';
-import type { WechatSession, WechatSessionState } from '../wechat/wechatSession';
+import type { WechatSessionState } from '../wechat/sessionState';
+import { interpretReply, linkInput } from '../wechat/wechatSession';
 import { MainDialog } from '../dialogs/mainDialog';
 import { setTaskContext, type Presenter, type UserPreferences } from '../dialogs/taskContext';
-import { readTurnInput, type TurnInput } from '../dialogs/turnInput';
+import { MENU_INPUT, type TurnInput } from '../dialogs/turnInput';
 import { notAuthorizedView, welcomeView } from '../views/menuViews';
+import { readCardInvoke, readTeamsMessage } from '../teams/teamsInput';
 import { TeamsPresenter } from '../teams/teamsPresenter';
 import type { RetentionPolicy } from '../views/privacyViews';
 
@@ -33,8 +34,6 @@ export interface PrivacyBotDependencies {
   userState: UserState;
   access: PublisherAccess;
   service: PrivacyService;
-  bindings: WechatBindings;
-  wechat: WechatSession;
   policy: RetentionPolicy;
   logger: Logger;
 }
@@ -73,7 +72,7 @@ export class PrivacyBot extends TeamsActivityHandler {
         return next();
       }
       const presenter = new TeamsPresenter();
-      const input = readTurnInput(context.activity) ?? { kind: 'action', verb: 'menu', data: {} };
+      const input = readTeamsMessage(context.activity) ?? MENU_INPUT;
       await this.runTurn(context, presenter, input);
       if (input.kind === 'action' && context.activity.value !== undefined) await presenter.replaceSubmittedCard(context);
       else await presenter.sendAll(context);
@@ -107,9 +106,7 @@ export class PrivacyBot extends TeamsActivityHandler {
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const presenter = new TeamsPresenter();
-    const data = typeof invokeValue.action.data === 'object' && invokeValue.action.data !== null ? invokeValue.action.data : {};
-    const input = readTurnInput({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { verb: invokeValue.action.verb, data } } });
-    await this.runTurn(context, presenter, input ?? { kind: 'action', verb: 'menu', data: {} });
+    await this.runTurn(context, presenter, readCardInvoke(invokeValue) ?? MENU_INPUT);
     return presenter.respondToInvoke(context);
   }
 
@@ -124,53 +121,68 @@ export class PrivacyBot extends TeamsActivityHandler {
     await presenter.sendAll(context);
   }
 
-  /** A WeChat turn: the session answers what needs no dialog, the dialogs the rest, all as text. */
+  /**
+   * A WeChat turn: linking comes first (it needs no binding), then the binding says who the user
+   * is, then the session reads the reply against what the last answer offered. All of it as text.
+   */
   private async wechatTurn(context: TurnContext): Promise<void> {
-    const channelData = context.activity.channelData as WechatChannelData;
-    const binding = await this.deps.bindings.bindingOf(channelData.openid);
-    // Preferences belong to bound users only: a stranger's turn neither reads nor creates them.
-    const preferences = binding ? await this.preferences.get(context) : undefined;
-    // WeChat sends no locale: Chinese unless the user chose English.
-    const t = translator(preferences?.locale ?? 'zh-CN');
     const state = (await this.wechatState.get(context)) ?? {};
     const presenter = new WechatPresenter();
-    const decision = await this.deps.wechat.decide({
-      openid: channelData.openid,
-      text: context.activity.text ?? '',
-      ...(channelData.event ? { event: channelData.event } : {}),
-      t,
-      state,
-      presenter,
-      binding: binding ?? null,
-    });
-    if (decision.kind === 'run') await this.runTurn(context, presenter, decision.input, decision.identity);
-    // A bound user's answered turn (a page, a form prompt) keeps its session, unless it ended the binding.
-    else if (binding && (await this.deps.bindings.bindingOf(channelData.openid))) context.turnState.set(KEEP_STATE, true);
+    const { openid, event } = context.activity.channelData as WechatChannelData;
+    const text = context.activity.text ?? '';
+    const link = linkInput(text, state);
+    const identity = link ? undefined : await this.deps.service.wechatIdentity(openid);
+    // Preferences belong to bound users only: a stranger's turn neither reads nor creates them.
+    const preferences = identity ? await this.preferences.get(context) : undefined;
+    // WeChat sends no locale: Chinese unless the user chose English.
+    const t = translator(preferences?.locale ?? 'zh-CN');
+    if (link) {
+      await this.runTurn(context, presenter, link, { openid });
+      // A link turn that bound the user keeps its session; one that unbound them keeps nothing.
+      if (await this.deps.service.wechatIdentity(openid)) context.turnState.set(KEEP_STATE, true);
+    } else if (!identity) {
+      if (event === 'subscribe') presenter.say(t('wechat.welcome'));
+      presenter.say(t('wechat.notBound'));
+    } else {
+      const input = interpretReply({ text, ...(event ? { event } : {}), t, state, presenter });
+      if (input) await this.runTurn(context, presenter, input, { openid, identity });
+      // An answered reply (a page, a form prompt) is a bound user's turn too: it keeps the session.
+      else context.turnState.set(KEEP_STATE, true);
+    }
     const keep = context.turnState.get(KEEP_STATE) === true;
     // The turn may have switched the language; a stranger's turn has no preferences to ask.
-    const text = presenter.finish(state, translator((keep ? await this.preferences.get(context) : undefined)?.locale ?? 'zh-CN'));
+    const reply = presenter.finish(state, translator((keep ? await this.preferences.get(context) : undefined)?.locale ?? 'zh-CN'));
     if (keep) await this.wechatState.set(context, state);
-    else if (binding) {
-      // Unbound now (by the user, or because its account was removed): a stranger keeps nothing.
+    else if (link || Object.keys(state).length > 0) {
+      // Not (or no longer) bound — unlinked by the user, or its account was removed: a stranger keeps nothing.
       await this.deps.conversationState.delete(context);
       await this.deps.userState.delete(context);
     }
-    if (text) await context.sendActivity(text);
+    if (reply) await context.sendActivity(reply);
   }
 
-  private async runTurn(context: TurnContext, presenter: Presenter, input: TurnInput, knownIdentity?: Identity): Promise<void> {
-    const channelLocale = isWechatTurn(context) ? 'zh-CN' : resolveLocale(context.activity.locale);
-    const { identity, memberships } = knownIdentity
-      ? { identity: knownIdentity, memberships: await this.deps.access.membershipsOf(knownIdentity) }
+  /**
+   * Runs the dialogs for one input. A WeChat turn brings its openid, and the identity its binding
+   * gives (none while linking); a Teams caller is looked up by AAD identity.
+   */
+  private async runTurn(context: TurnContext, presenter: Presenter, input: TurnInput, wechat?: { openid: string; identity?: Identity }): Promise<void> {
+    const channelLocale = wechat ? 'zh-CN' : resolveLocale(context.activity.locale);
+    const { identity, memberships } = wechat
+      ? { identity: wechat.identity, memberships: wechat.identity ? await this.deps.access.membershipsOf(wechat.identity) : [] }
       : await this.callerOf(context);
-    if (!identity || memberships.length === 0) {
+    const authorized = identity !== undefined && memberships.length > 0;
+    const linking = wechat && !wechat.identity;
+    if (!linking && !authorized) {
       presenter.show(notAuthorizedView(translator(channelLocale)));
       return;
     }
-    // Authorized: from here the user has preferences, and the turn's state is kept.
-    context.turnState.set(KEEP_STATE, true);
-    const preferences = await this.preferences.get(context, {});
-    await this.markSeen(context);
+    // Authorized: from here the user has preferences, and the turn's state is kept. A stranger
+    // who is linking gets throw-away preferences, never stored.
+    if (authorized) {
+      context.turnState.set(KEEP_STATE, true);
+      await this.markSeen(context);
+    }
+    const preferences: UserPreferences = authorized ? await this.preferences.get(context, {}) : {};
     const locale = preferences.locale ?? channelLocale;
     const t = translator(locale);
 
@@ -183,7 +195,7 @@ export class PrivacyBot extends TeamsActivityHandler {
     const membership =
       memberships.find((m) => m.publisherId === preferences.publisherId) ?? (memberships.length === 1 ? memberships[0] : undefined);
     // The membership was read from the store this turn: the actor follows from it.
-    const actor = membership && identity.channel !== 'operator' ? this.deps.access.actorFor(identity, membership) : undefined;
+    const actor = membership && identity && identity.channel !== 'operator' ? this.deps.access.actorFor(identity, membership) : undefined;
 
     setTaskContext(context, {
       input: turnInput,
@@ -192,7 +204,7 @@ export class PrivacyBot extends TeamsActivityHandler {
       memberships,
       ...(actor && membership ? { actor, companyName: membership.companyName } : {}),
       service: this.deps.service,
-      bindings: this.deps.bindings,
+      ...(wechat ? { openid: wechat.openid } : {}),
       policy: this.deps.policy,
       present: presenter,
       preferences,

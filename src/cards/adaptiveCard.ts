@@ -25,7 +25,7 @@ const NOTICE_STYLES: Record<Tone, ContainerStyle> = {
 };
 
 /** The Adaptive Card for a view, in the order: header, notice, text, facts, sections, form, buttons. */
-export function renderCard(view: View): AdaptiveCard {
+export function renderCard(view: View<string>): AdaptiveCard {
   if (view.form) assertFieldNamesAreSafe(view.form);
   const body: CardElement[] = [textElement(view.title, { heading: true, size: 'Large', weight: 'Bolder' })];
   if (view.subtitle) body.push(textElement(view.subtitle, { isSubtle: true, spacing: 'None' }));
@@ -50,7 +50,7 @@ export function cardAttachment(card: AdaptiveCard): Attachment {
 }
 
 /** One item (an offer, an account, a record): heading, its facts and its own buttons. */
-function sectionContainer(section: ViewSection): CardElement {
+function sectionContainer(section: ViewSection<string>): CardElement {
   const items: CardElement[] = [textElement(section.heading, { weight: 'Bolder' })];
   items.push(...factsElements(section.facts));
   items.push(...actionSets((section.actions ?? []).map((action) => executeAction(action, 'none'))));
@@ -61,7 +61,7 @@ function sectionContainer(section: ViewSection): CardElement {
  * A button. `verb` goes into `data` last so a stray `verb` key in the view's data cannot make
  * the Execute invoke and the Submit/WeChat paths route to different handlers.
  */
-function executeAction(action: ViewAction, associatedInputs: ExecuteAction['associatedInputs']): ExecuteAction {
+function executeAction(action: ViewAction<string>, associatedInputs: ExecuteAction['associatedInputs']): ExecuteAction {
   const button: ExecuteAction = {
     type: 'Action.Execute',
     title: action.title,
@@ -86,7 +86,7 @@ function actionSets(actions: ExecuteAction[]): ActionSet[] {
  * Teams merges input values over the button's data, so a field named `verb` (or like a data key)
  * would reroute or rewrite the submit; duplicate names would lose a value. Both are dialog bugs.
  */
-function assertFieldNamesAreSafe(form: ViewForm): void {
+function assertFieldNamesAreSafe(form: ViewForm<string>): void {
   const taken = new Set(['verb', ...Object.keys(form.submit.data ?? {})]);
   for (const field of form.fields) {
     if (field.name === '' || taken.has(field.name)) {

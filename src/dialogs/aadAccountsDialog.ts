@@ -1,21 +1,22 @@
 /** AAD accounts: list; admins add a user or remove one after confirmation (yourself: twice). */
 import type { AadAccount, Publisher } from '../domain/publisher';
-import type { Actor } from '../service/access';
+import { ownAccount, type Actor } from '../service/access';
 import { isPrivacyError } from '../service/errors';
 import { accountAddView, accountListView, accountRemoveConfirmView } from '../views/accountViews';
 import { receiptView } from '../views/receiptView';
 import type { ActionData, View } from '../views/view';
 import { savedNotice, staleNotice } from './notices';
+import type { Verb } from '../tasks/registry';
 import { TaskDialog, stringOf, versionOf, type TaskTurn } from './taskDialog';
 
 export class AadAccountsDialog extends TaskDialog {
-  static readonly id = 'aadAccounts';
+  static readonly id = 'aadAccounts' as const;
 
   constructor() {
-    super(AadAccountsDialog.id, ['account']);
+    super(AadAccountsDialog.id);
   }
 
-  protected async handle(turn: TaskTurn, verb: string, data: ActionData): Promise<void> {
+  protected async handle(turn: TaskTurn, verb: Verb, data: ActionData): Promise<void> {
     const { publisher, version } = await turn.service.view(turn.actor);
     const me = currentAccount(publisher, turn.actor);
     const stale = data.v !== undefined && versionOf(data) !== version;
@@ -52,7 +53,7 @@ export class AadAccountsDialog extends TaskDialog {
     }
   }
 
-  private async confirmRemoval(turn: TaskTurn, verb: string, data: ActionData, stale: boolean): Promise<void> {
+  private async confirmRemoval(turn: TaskTurn, verb: Verb, data: ActionData, stale: boolean): Promise<void> {
     const { publisher, version } = await turn.service.view(turn.actor);
     const account = publisher.aadAccounts.find((a) => a.upn === stringOf(data, 'upn').toLowerCase());
     if (!account || stale) {
@@ -72,9 +73,7 @@ export class AadAccountsDialog extends TaskDialog {
   }
 }
 
-/** The caller's own entry on the account list (Teams callers only). */
+/** The caller's own entry on the account list (AAD callers only). */
 function currentAccount(publisher: Publisher, actor: Actor): AadAccount | undefined {
-  const identity = actor.identity;
-  if (identity.channel !== 'aad') return undefined;
-  return publisher.aadAccounts.find((a) => a.objectId === identity.objectId) ?? publisher.aadAccounts.find((a) => !a.objectId && a.upn === identity.upn?.toLowerCase());
+  return ownAccount(publisher, actor.identity);
 }

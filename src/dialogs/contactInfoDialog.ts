@@ -3,16 +3,17 @@ import { isPrivacyError } from '../service/errors';
 import { contactEditView, contactInfoFromForm, contactInfoView } from '../views/contactViews';
 import type { ActionData, View } from '../views/view';
 import { savedNotice, staleNotice } from './notices';
+import type { Verb } from '../tasks/registry';
 import { TaskDialog, versionOf, type TaskTurn } from './taskDialog';
 
 export class ContactInfoDialog extends TaskDialog {
-  static readonly id = 'contactInfo';
+  static readonly id = 'contactInfo' as const;
 
   constructor() {
-    super(ContactInfoDialog.id, ['contact']);
+    super(ContactInfoDialog.id);
   }
 
-  protected async handle(turn: TaskTurn, verb: string, data: ActionData): Promise<void> {
+  protected async handle(turn: TaskTurn, verb: Verb, data: ActionData): Promise<void> {
     const { publisher, version } = await turn.service.view(turn.actor);
     const stale = data.v !== undefined && versionOf(data) !== version ? staleNotice(turn.t) : undefined;
     switch (verb) {

@@ -4,10 +4,10 @@ import { mainMenuView } from '../views/menuViews';
 import { TaskDialog, type TaskTurn } from './taskDialog';
 
 export class ExportDialog extends TaskDialog {
-  static readonly id = 'export';
+  static readonly id = 'export' as const;
 
   constructor() {
-    super(ExportDialog.id, ['export']);
+    super(ExportDialog.id);
   }
 
   protected async handle(turn: TaskTurn): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * The root dialog: handles what applies at every step (menu, help, cancel, language, choosing the
- * publisher) and routes every other verb to the task dialog that owns it.
+ * publisher) and routes every other verb to the dialog the task registry names for it.
  */
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { resolveLocale, translator } from '../i18n';
@@ -11,18 +11,29 @@ import { ContactInfoDialog } from './contactInfoDialog';
 import { ExportDialog } from './exportDialog';
 import { OffersDialog } from './offersDialog';
 import { RequestRecordsDialog } from './requestRecordsDialog';
+import { taskOf, type DialogId, type Verb } from '../tasks/registry';
 import { getTaskContext, type TaskContext } from './taskContext';
 import type { TaskDialog } from './taskDialog';
 import { WechatBindingDialog } from './wechatBindingDialog';
+import { WechatLinkDialog } from './wechatLinkDialog';
 import { PrivacyDialog } from './privacyDialog';
 
 export class MainDialog extends ComponentDialog {
   static readonly id = 'main';
-  private readonly tasks: TaskDialog[] = [new ContactInfoDialog(), new AadAccountsDialog(), new OffersDialog(), new RequestRecordsDialog(), new ExportDialog(), new WechatBindingDialog(), new PrivacyDialog()];
+  private readonly tasks: Record<Exclude<DialogId, 'main' | 'wechatLink'>, TaskDialog> = {
+    contactInfo: new ContactInfoDialog(),
+    aadAccounts: new AadAccountsDialog(),
+    offers: new OffersDialog(),
+    requestRecords: new RequestRecordsDialog(),
+    export: new ExportDialog(),
+    wechatBinding: new WechatBindingDialog(),
+    privacy: new PrivacyDialog(),
+  };
 
   constructor() {
     super(MainDialog.id);
-    for (const task of this.tasks) this.addDialog(task);
+    for (const task of Object.values(this.tasks)) this.addDialog(task);
+    this.addDialog(new WechatLinkDialog());
   }
 
   protected override async onBeginDialog(inner: DialogContext): Promise<DialogTurnResult> {
@@ -38,12 +49,22 @@ export class MainDialog extends ComponentDialog {
     const { input } = task;
     const verb = input.kind === 'action' ? input.verb : undefined;
 
-    if (verb && (await this.handleGlobal(inner, task, verb))) return Dialog.EndOfTurn;
+    const entry = verb ? taskOf(verb) : undefined;
+    // What anyone may do (linking a WeChat account) comes before knowing who the caller is, and
+    // leaves any task as it was.
+    if (entry?.audience === 'anyone') {
+      await inner.beginDialog(entry.dialog);
+      return Dialog.EndOfTurn;
+    }
+    if (verb && entry?.dialog === 'main') {
+      await this.handleGlobal(inner, task, verb);
+      return Dialog.EndOfTurn;
+    }
     if (!task.actor) {
       task.present.show(publisherChooserView(task.t, task.memberships));
       return Dialog.EndOfTurn;
     }
-    const owner = verb ? this.tasks.find((dialog) => dialog.owns(verb)) : undefined;
+    const owner = entry && entry.dialog !== 'main' && entry.dialog !== 'wechatLink' ? this.tasks[entry.dialog] : undefined;
     if (owner && inner.activeDialog?.id !== owner.id) {
       await inner.cancelAllDialogs();
       await inner.beginDialog(owner.id);
@@ -55,37 +76,37 @@ export class MainDialog extends ComponentDialog {
     return Dialog.EndOfTurn;
   }
 
-  /** Verbs that work at every step; returns whether the verb was one. */
-  private async handleGlobal(inner: DialogContext, task: TaskContext, verb: string): Promise<boolean> {
+  /** Verbs that work at every step. */
+  private async handleGlobal(inner: DialogContext, task: TaskContext, verb: Verb): Promise<void> {
     switch (verb) {
       case 'menu':
         await inner.cancelAllDialogs();
         this.showMenu(task);
-        return true;
+        return;
       case 'cancel':
         await inner.cancelAllDialogs();
         this.showMenu(task, notice(task.t, 'default', 'common.cancelled'));
-        return true;
+        return;
       case 'help':
         task.present.show(helpView(task.t));
-        return true;
+        return;
       case 'language.choose':
         task.present.show(languageChooserView(task.t));
-        return true;
+        return;
       case 'language.set': {
         const data = task.input.kind === 'action' ? task.input.data : {};
         task.preferences.locale = resolveLocale(String(data.locale ?? ''));
         task.t = translator(task.preferences.locale);
         task.locale = task.preferences.locale;
         this.showMenu(task, notice(task.t, 'good', 'language.changed'));
-        return true;
+        return;
       }
       case 'publisher.choose':
         await inner.cancelAllDialogs();
         task.present.show(publisherChooserView(task.t, task.memberships));
-        return true;
+        return;
       default:
-        return false;
+        throw new Error(`the main dialog has no verb ${verb}`);
     }
   }
 

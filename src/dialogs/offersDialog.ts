@@ -1,20 +1,22 @@
 /** Offers: list, view customer-service info, edit it, delete an offer after confirmation. */
 import type { Offer } from '../domain/publisher';
 import { isPrivacyError } from '../service/errors';
-import { offerDeleteConfirmView, offerDetailView, offerEditView, offerListView, CUSTOMER_SERVICE_FIELDS } from '../views/offerViews';
+import { CUSTOMER_SERVICE_FIELDS, fieldNames } from '../domain/fieldSpecs';
+import { offerDeleteConfirmView, offerDetailView, offerEditView, offerListView } from '../views/offerViews';
 import { receiptView } from '../views/receiptView';
 import type { ActionData, View } from '../views/view';
 import { savedNotice, staleNotice } from './notices';
+import type { Verb } from '../tasks/registry';
 import { TaskDialog, stringOf, versionOf, type TaskTurn } from './taskDialog';
 
 export class OffersDialog extends TaskDialog {
-  static readonly id = 'offers';
+  static readonly id = 'offers' as const;
 
   constructor() {
-    super(OffersDialog.id, ['offer']);
+    super(OffersDialog.id);
   }
 
-  protected async handle(turn: TaskTurn, verb: string, data: ActionData): Promise<void> {
+  protected async handle(turn: TaskTurn, verb: Verb, data: ActionData): Promise<void> {
     if (verb === 'offer.save') return this.save(turn, data);
     if (verb === 'offer.delete.execute') return this.delete(turn, data);
 
@@ -34,7 +36,7 @@ export class OffersDialog extends TaskDialog {
     turn.present.show(offerListView(turn.t, publisher, version, message));
   }
 
-  private viewFor(turn: TaskTurn, verb: string, version: number, offer: Offer, stale: boolean): View {
+  private viewFor(turn: TaskTurn, verb: Verb, version: number, offer: Offer, stale: boolean): View {
     if (verb === 'offer.edit') return offerEditView(turn.t, version, offer);
     if (verb === 'offer.delete') return offerDeleteConfirmView(turn.t, version, offer);
     return offerDetailView(turn.t, version, offer, stale ? staleNotice(turn.t) : undefined);
@@ -42,7 +44,7 @@ export class OffersDialog extends TaskDialog {
 
   private async save(turn: TaskTurn, data: ActionData): Promise<void> {
     const offerId = stringOf(data, 'offerId');
-    const input = Object.fromEntries(CUSTOMER_SERVICE_FIELDS.map((field) => [field, stringOf(data, field)]));
+    const input = Object.fromEntries(fieldNames(CUSTOMER_SERVICE_FIELDS).map((field) => [field, stringOf(data, field)]));
     try {
       const result = await turn.service.updateCustomerService(turn.actor, offerId, input, versionOf(data));
       await this.showOffer(turn, offerId, savedNotice(turn.t, result));

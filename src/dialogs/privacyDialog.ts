@@ -4,27 +4,31 @@ import { notice } from '../views/common';
 import { mainMenuView } from '../views/menuViews';
 import { auditTrailView, privacyNoticeView, receiptListView } from '../views/privacyViews';
 import type { View } from '../views/view';
+import type { Verb } from '../tasks/registry';
 import { TaskDialog, type TaskTurn } from './taskDialog';
 
 const AUDIT_ENTRIES_SHOWN = 15;
 
 export class PrivacyDialog extends TaskDialog {
-  static readonly id = 'privacy';
+  static readonly id = 'privacy' as const;
 
   constructor() {
-    super(PrivacyDialog.id, ['privacy', 'receipts', 'audit']);
+    super(PrivacyDialog.id);
   }
 
-  protected async handle(turn: TaskTurn, verb: string): Promise<void> {
+  protected async handle(turn: TaskTurn, verb: Verb): Promise<void> {
     if (verb === 'receipts') {
       const receipts = receiptsIn(await turn.service.auditEntries(turn.actor));
       return turn.present.show(receiptListView(turn.t, turn.locale, receipts));
     }
     if (verb === 'audit') {
       const entries = await turn.service.auditTrail(turn.actor, AUDIT_ENTRIES_SHOWN);
-      const names = await turn.service.actorNames(turn.actor);
-      const nameOf = (actor: string): string =>
-        names.get(actor) ?? (actor === 'operator' ? turn.t('audit.operator') : actor.startsWith('wechat:') ? turn.t('audit.wechatUser') : turn.t('audit.formerMember'));
+      const labelOf = await turn.service.actorLabels(turn.actor);
+      const nameOf = (actor: string): string => {
+        const label = labelOf(actor);
+        if (label.kind === 'member') return label.name;
+        return label.kind === 'operator' ? turn.t('audit.operator') : label.kind === 'wechatUser' ? turn.t('audit.wechatUser') : turn.t('audit.formerMember');
+      };
       return turn.present.show(auditTrailView(turn.t, turn.locale, entries, nameOf));
     }
     turn.present.show(privacyNoticeView(turn.t, turn.policy));

@@ -3,16 +3,17 @@ import { recordDeleteConfirmView, recordDetailView, recordListView } from '../vi
 import { receiptView } from '../views/receiptView';
 import type { ActionData, View } from '../views/view';
 import { savedNotice, staleNotice } from './notices';
+import type { Verb } from '../tasks/registry';
 import { TaskDialog, stringOf, versionOf, type TaskTurn } from './taskDialog';
 
 export class RequestRecordsDialog extends TaskDialog {
-  static readonly id = 'requestRecords';
+  static readonly id = 'requestRecords' as const;
 
   constructor() {
-    super(RequestRecordsDialog.id, ['record']);
+    super(RequestRecordsDialog.id);
   }
 
-  protected async handle(turn: TaskTurn, verb: string, data: ActionData): Promise<void> {
+  protected async handle(turn: TaskTurn, verb: Verb, data: ActionData): Promise<void> {
     if (verb === 'record.delete.execute') return this.delete(turn, data);
     const { publisher, version } = await turn.service.view(turn.actor);
     const stale = data.v !== undefined && versionOf(data) !== version;

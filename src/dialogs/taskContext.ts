@@ -3,7 +3,6 @@ import type { TurnContext } from 'botbuilder';
 import type { Locale, Translate } from '../i18n';
 import type { Actor, Membership } from '../service/access';
 import type { PrivacyService } from '../service/privacyService';
-import type { WechatBindings } from '../service/wechatBindings';
 import type { View } from '../views/view';
 import type { RetentionPolicy } from '../views/privacyViews';
 import type { TurnInput } from './turnInput';
@@ -30,7 +29,8 @@ export interface TaskContext {
   actor?: Actor;
   companyName?: string;
   service: PrivacyService;
-  bindings: WechatBindings;
+  /** The caller's WeChat openid, on a turn from WeChat: what linking the account binds. */
+  openid?: string;
   /** What the rights notice tells: the operator's contact and the retention limits. */
   policy: RetentionPolicy;
   present: Presenter;

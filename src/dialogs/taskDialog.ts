@@ -1,9 +1,10 @@
 /**
- * The base of every task dialog: one dialog per task, each owning the verbs that start with its
- * prefix. Interruptions (menu, help, cancel, language) live once, in MainDialog.
+ * The base of every task dialog: one dialog per task, handling the verbs the task registry gives
+ * it (src/tasks/registry). Interruptions (menu, help, cancel, language) live once, in MainDialog.
  */
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Actor } from '../service/access';
+import type { DialogId, Verb } from '../tasks/registry';
 import { isPrivacyError } from '../service/errors';
 import { notice } from '../views/common';
 import type { ActionData, View } from '../views/view';
@@ -15,16 +16,8 @@ export interface TaskTurn extends TaskContext {
 }
 
 export abstract class TaskDialog extends Dialog {
-  constructor(
-    id: string,
-    private readonly verbPrefixes: readonly string[],
-  ) {
+  constructor(id: DialogId) {
     super(id);
-  }
-
-  /** Whether this dialog handles the verb. */
-  owns(verb: string): boolean {
-    return this.verbPrefixes.some((prefix) => verb === prefix || verb.startsWith(`${prefix}.`));
   }
 
   override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
@@ -35,8 +28,13 @@ export abstract class TaskDialog extends Dialog {
     return this.onTurn(dc);
   }
 
+  // A dialog run in between (linking a WeChat account) leaves the task where it was.
+  override resumeDialog(): Promise<DialogTurnResult> {
+    return Promise.resolve(Dialog.EndOfTurn);
+  }
+
   /** Handles one action of this task. */
-  protected abstract handle(turn: TaskTurn, verb: string, data: ActionData): Promise<void>;
+  protected abstract handle(turn: TaskTurn, verb: Verb, data: ActionData): Promise<void>;
 
   /** The task's starting view, shown afresh with a notice after a stale or refused action. */
   protected abstract home(turn: TaskTurn, notice: View['notice']): Promise<void>;

@@ -1,21 +1,19 @@
 /** WeChat binding: an authorized Teams user gets a one-time code to link a WeChat account to the publisher. */
-import { notice } from '../views/common';
 import { mainMenuView } from '../views/menuViews';
 import type { View } from '../views/view';
 import { wechatCodeView } from '../views/wechatCodeView';
 import { TaskDialog, type TaskTurn } from './taskDialog';
 
 export class WechatBindingDialog extends TaskDialog {
-  static readonly id = 'wechatBinding';
+  static readonly id = 'wechatBinding' as const;
 
   constructor() {
-    super(WechatBindingDialog.id, ['wechat']);
+    super(WechatBindingDialog.id);
   }
 
   protected async handle(turn: TaskTurn): Promise<void> {
-    // Only a Teams (AAD) identity may vouch for a new WeChat account, not another WeChat account.
-    if (turn.actor.identity.channel !== 'aad') return this.home(turn, notice(turn.t, 'attention', 'errors.E-FORBIDDEN'));
-    const { code, expiresAt } = await turn.bindings.issueCode(turn.actor);
+    // The service refuses anyone but an AAD user (E-FORBIDDEN, shown on the menu by TaskDialog).
+    const { code, expiresAt } = await turn.service.bindings.issueCode(turn.actor);
     turn.present.show(wechatCodeView(turn.t, turn.locale, turn.companyName, code, expiresAt));
   }
 

@@ -24,15 +24,21 @@ export const email = typed()
   .pipe(z.email({ error: 'validation.email' }))
   .transform((value) => value.toLowerCase());
 
+/** A QQ number; clients check the same pattern before sending. */
+export const QQ_PATTERN = /^[1-9]\d{4,10}$/;
+
+/** A WeChat ID; clients check the same pattern before sending. */
+export const WECHAT_ID_PATTERN = /^[a-zA-Z][-_a-zA-Z0-9]{5,19}$/;
+
 export const qq = typed().transform((value, ctx) => {
-  if (/^[1-9]\d{4,10}$/.test(value)) return value;
+  if (QQ_PATTERN.test(value)) return value;
   if (!/^\d+$/.test(value)) return refuse(ctx, { key: 'validation.qqDigits' });
   if (value.startsWith('0')) return refuse(ctx, { key: 'validation.qqLeadingZero', params: { digits: value.length } });
   return refuse(ctx, { key: 'validation.qqLength', params: { digits: value.length } });
 });
 
 export const wechatId = typed().transform((value, ctx) => {
-  if (/^[a-zA-Z][-_a-zA-Z0-9]{5,19}$/.test(value)) return value;
+  if (WECHAT_ID_PATTERN.test(value)) return value;
   if (!/^[a-zA-Z]/.test(value)) return refuse(ctx, { key: 'validation.wechatStart' });
   if (!/^[-_a-zA-Z0-9]+$/.test(value)) return refuse(ctx, { key: 'validation.wechatCharacters' });
   return refuse(ctx, { key: 'validation.wechatLength', params: { length: value.length } });

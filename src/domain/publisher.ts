@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { CREDIT_CODE_PATTERN } from './creditCode';
-import { displayText, email, optional, phone, qq, wechatId, weibo } from './contactFields';
+import { displayText, email, optional } from './contactFields';
+import { CONTACT_FIELDS, CUSTOMER_SERVICE_FIELDS, shapeOf } from './fieldSpecs';
 
 const ID_PATTERN = /^[a-z0-9_-]+$/;
 
@@ -20,11 +21,7 @@ export const offerId = z
   .max(50, { error: 'validation.tooLong' })
   .regex(ID_PATTERN, { error: 'validation.id' });
 
-export const contactSchema = z.strictObject({
-  name: displayText(50),
-  phone,
-  email,
-});
+export const contactSchema = z.strictObject(shapeOf(CONTACT_FIELDS));
 
 /** A user principal name: the sign-in name of an AAD account, shaped like an e-mail address. */
 export const upn = email.pipe(z.string().max(113, { error: 'validation.tooLong' }));
@@ -39,14 +36,7 @@ export const aadAccountSchema = z.strictObject({
   role: z.enum(aadRoles, { error: 'validation.role' }),
 });
 
-export const customerServiceSchema = z.strictObject({
-  name: displayText(50),
-  phone,
-  email,
-  qq: optional(qq),
-  wechat: optional(wechatId),
-  weibo: optional(weibo),
-});
+export const customerServiceSchema = z.strictObject(shapeOf(CUSTOMER_SERVICE_FIELDS));
 
 export const offerKinds = ['virtualMachine', 'solutionTemplate', 'service'] as const;
 

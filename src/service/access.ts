@@ -4,13 +4,14 @@
  * carried by a message or a card payload never widens what a caller may touch.
  */
 import type { AadAccount, AadRole, Publisher } from '../domain/publisher';
-import { hashActor } from '../audit/actorHash';
+import { aadActorId, wechatActorId } from '../audit/actorHash';
 import { ConflictError, type PublisherRepository, type VersionedPublisher } from '../store/types';
 import { PrivacyError } from './errors';
 
 export type Identity =
   | { channel: 'aad'; objectId: string; upn?: string }
-  | { channel: 'wechat'; openid: string; publisherId: string; role: AadRole }
+  /** A WeChat user, through the binding an AAD account of the publisher vouched for (with that account's role). */
+  | { channel: 'linkedWechat'; openid: string; publisherId: string; role: AadRole }
   /** The operator at the command line (import, export, erase); trusted, audited as `operator`. */
   | { channel: 'operator' };
 
@@ -38,7 +39,7 @@ export class PublisherAccess {
   /** Every publisher this identity may act for. Fills in the objectId of accounts added by UPN. */
   async membershipsOf(identity: Identity): Promise<Membership[]> {
     if (identity.channel === 'operator') return [];
-    if (identity.channel === 'wechat') {
+    if (identity.channel === 'linkedWechat') {
       const stored = await this.publishers.get(identity.publisherId);
       return stored ? [{ publisherId: identity.publisherId, companyName: stored.publisher.companyName, role: identity.role }] : [];
     }
@@ -58,15 +59,15 @@ export class PublisherAccess {
     const stored = await this.publishers.get(publisherId);
     if (!stored) throw new PrivacyError('E-FORBIDDEN');
     if (identity.channel === 'operator') return { actor: operatorActor(publisherId), stored };
-    const role = identity.channel === 'wechat' ? identity.role : findAccount(stored.publisher, identity)?.role;
-    if (!role || (identity.channel === 'wechat' && identity.publisherId !== publisherId)) throw new PrivacyError('E-FORBIDDEN');
+    const role = identity.channel === 'linkedWechat' ? identity.role : findAccount(stored.publisher, identity)?.role;
+    if (!role || (identity.channel === 'linkedWechat' && identity.publisherId !== publisherId)) throw new PrivacyError('E-FORBIDDEN');
     return { actor: this.actorFor(identity, { publisherId, role }), stored };
   }
 
   /** The actor for a membership `membershipsOf` has just found for this identity: no second read. */
   actorFor(identity: Exclude<Identity, { channel: 'operator' }>, membership: Pick<Membership, 'publisherId' | 'role'>): Actor {
     const actorId =
-      identity.channel === 'aad' ? hashActor(this.auditSalt, 'aad', identity.objectId) : hashActor(this.auditSalt, 'wechat', identity.openid);
+      identity.channel === 'aad' ? aadActorId(this.auditSalt, identity.objectId) : wechatActorId(this.auditSalt, identity.openid);
     return { publisherId: membership.publisherId, role: membership.role, actorId, identity };
   }
 
@@ -91,6 +92,11 @@ export class PublisherAccess {
 /** The operator acting on one publisher from the command line. */
 export function operatorActor(publisherId: string): Actor {
   return { publisherId, role: 'admin', actorId: 'operator', identity: { channel: 'operator' } };
+}
+
+/** The caller's own entry on the publisher's account list: AAD callers only, by objectId, or by UPN until it is known. */
+export function ownAccount(publisher: Publisher, identity: Identity): AadAccount | undefined {
+  return identity.channel === 'aad' ? findAccount(publisher, identity) : undefined;
 }
 
 function findAccount(publisher: Publisher, identity: Extract<Identity, { channel: 'aad' }>): AadAccount | undefined {

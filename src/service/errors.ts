@@ -8,7 +8,6 @@ export type PrivacyErrorCode =
   | 'E-STALE'
   | 'E-VALIDATION'
   | 'E-LAST-ADMIN'
-  | 'E-LAST-CONTACT'
   | 'E-DUPLICATE';
 
 export class PrivacyError extends Error {

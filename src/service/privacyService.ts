@@ -4,7 +4,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
-import { hashActor } from '../audit/actorHash';
+import { aadActorId, actorKindOf } from '../audit/actorHash';
 import { changedPaths } from '../domain/diff';
 import {
   aadAccountSchema,
@@ -19,7 +19,7 @@ import { creditCodeCheckPasses } from '../domain/creditCode';
 import { looksLikeNumber } from '../domain/contactFields';
 import { toFieldErrors } from '../domain/validation';
 import { ConflictError, type AuditEntry, type StoreEngine, type VersionedPublisher } from '../store/types';
-import type { Actor } from './access';
+import type { Actor, Identity } from './access';
 import { PrivacyError } from './errors';
 import { recordErasure, type ErasureReceipt } from './receipts';
 import { leafStrings, sweepResidue } from './residue';
@@ -36,6 +36,9 @@ export interface ChangeResult {
   receipt?: ErasureReceipt;
 }
 
+/** Who did something in the audit trail, as far as it can be told without keeping names of former members. */
+export type ActorLabel = { kind: 'member'; name: string } | { kind: 'operator' } | { kind: 'wechatUser' } | { kind: 'formerMember' };
+
 export interface PrivacyExport {
   format: 'publisher-privacy-export/1';
   exportedAt: string;
@@ -49,11 +52,37 @@ type Change =
   | { kind: 'erase'; publisher: Publisher; action: string; fields: string[]; erased: ErasureReceipt['erased']; erasedValues: string[]; warnings?: string[] };
 
 export class PrivacyService {
+  /** The one holder of WeChat bindings: the service and the bot's edge share it. */
+  readonly bindings: WechatBindings;
+
   constructor(
     private readonly store: StoreEngine,
     private readonly auditSalt: string,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.bindings = new WechatBindings(store.kv, store.audit, auditSalt, now);
+  }
+
+  /**
+   * Who a WeChat user acts as: the bound publisher, with the current role of the AAD account that
+   * vouched for the binding. Once that account is gone, so is the binding.
+   */
+  async wechatIdentity(openid: string): Promise<Identity | undefined> {
+    const binding = await this.bindings.bindingOf(openid);
+    if (!binding) return undefined;
+    const publisher = (await this.store.publishers.get(binding.publisherId))?.publisher;
+    const issuer = publisher && this.bindings.issuerOf(binding, publisher);
+    if (!issuer) {
+      await this.bindings.unbind(openid);
+      return undefined;
+    }
+    return { channel: 'linkedWechat', openid, publisherId: binding.publisherId, role: issuer.role };
+  }
+
+  /** The company name of a publisher, to tell a user who just linked a WeChat account what it is linked to. */
+  async companyNameOf(publisherId: string): Promise<string | undefined> {
+    return (await this.store.publishers.get(publisherId))?.publisher.companyName;
+  }
 
   /** The publisher as stored, for an authorized actor. */
   async view(actor: Actor): Promise<VersionedPublisher> {
@@ -99,7 +128,7 @@ export class PrivacyService {
     const result = await this.removeAccount(actor, upn, expectedVersion);
     // WeChat users this account vouched for lose access with it.
     if (result.receipt && removedObjectId) {
-      await this.bindings().revokeIssuedBy(actor.publisherId, hashActor(this.auditSalt, 'aad', removedObjectId), actor.actorId);
+      await this.bindings.revokeIssuedBy(actor.publisherId, aadActorId(this.auditSalt, removedObjectId), actor.actorId);
     }
     return result;
   }
@@ -152,7 +181,7 @@ export class PrivacyService {
       format: 'publisher-privacy-export/1',
       exportedAt: this.now().toISOString(),
       publisher,
-      wechatBindings: await this.bindings().forPublisher(actor.publisherId),
+      wechatBindings: await this.bindings.forPublisher(actor.publisherId),
       auditTrail: await this.store.audit.list(actor.publisherId),
     };
   }
@@ -163,12 +192,21 @@ export class PrivacyService {
     return this.store.audit.list(actor.publisherId);
   }
 
-  /** Display names of the publisher's accounts, by the hashed actor id the audit trail records. */
-  async actorNames(actor: Actor): Promise<Map<string, string>> {
+  /**
+   * Who an audit actor id stands for, as the audit trail can tell it: a current account by its
+   * name, the operator, a WeChat user, or a member no longer listed. The id's format stays here.
+   */
+  async actorLabels(actor: Actor): Promise<(actorId: string) => ActorLabel> {
     const { publisher } = await this.load(actor);
-    return new Map(
-      publisher.aadAccounts.filter((a) => a.objectId).map((a) => [hashActor(this.auditSalt, 'aad', a.objectId ?? ''), a.displayName ?? a.upn]),
+    const names = new Map(
+      publisher.aadAccounts.filter((a) => a.objectId).map((a) => [aadActorId(this.auditSalt, a.objectId ?? ''), a.displayName ?? a.upn]),
     );
+    return (actorId) => {
+      const name = names.get(actorId);
+      if (name !== undefined) return { kind: 'member', name };
+      const kind = actorKindOf(actorId);
+      return { kind: kind === 'operator' || kind === 'wechatUser' ? kind : 'formerMember' };
+    };
   }
 
   /** The latest audit entries of the actor's publisher; admins only. */
@@ -176,10 +214,6 @@ export class PrivacyService {
     requireAdmin(actor);
     await this.load(actor);
     return this.store.audit.list(actor.publisherId, limit);
-  }
-
-  private bindings(): WechatBindings {
-    return new WechatBindings(this.store.kv, this.store.audit, this.auditSalt);
   }
 
   private async load(actor: Actor): Promise<VersionedPublisher> {

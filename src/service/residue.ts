@@ -6,9 +6,10 @@
  * Expired entries are included: the engines delete those they meet.
  */
 import type { KeyValueStore } from '../store/types';
+import { KEYSPACE } from './keyspace';
 
 // Conversation and user state, and WeChat's stored answers. Bindings and codes are removed by name.
-const SWEPT_PREFIXES = ['state:', 'wechat:dedupe:'];
+const SWEPT_PREFIXES = [KEYSPACE.state, KEYSPACE.wechatDedupe];
 // Fields that hold a category, not something about a person: a role or an offer kind would match
 // unrelated entries (another publisher's state showing "admin").
 const NOT_PERSONAL = new Set(['role', 'kind', 'status', 'submittedAt']);

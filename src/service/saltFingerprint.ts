@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import type { KeyValueStore } from '../store/types';
 import type { WechatBindings } from './wechatBindings';
+import { KEYSPACE } from './keyspace';
 
 const FINGERPRINT_KEY = 'meta:audit-salt-fingerprint';
 
@@ -29,7 +30,7 @@ export async function checkSaltFingerprint(kv: KeyValueStore, salt: string, bind
     return { kind: 'first-use' };
   }
   if (stored.value === fingerprint) return { kind: 'unchanged' };
-  if (!rotate) return { kind: 'changed', bindings: (await kv.keys('wechat:binding:')).length };
+  if (!rotate) return { kind: 'changed', bindings: (await kv.keys(KEYSPACE.wechatBinding)).length };
   const removedBindings = await bindings.removeBindingsOfAnotherSalt();
   await kv.put(FINGERPRINT_KEY, fingerprint);
   return { kind: 'rotated', removedBindings };

@@ -3,12 +3,14 @@
  * asked for. Bindings are personal data: they are exported, audited and erased like the rest.
  * Every key names the openid by a salted hash, never by value.
  */
-import { createHmac, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { AadAccount, Publisher } from '../domain/publisher';
-import { hashActor } from '../audit/actorHash';
+import { aadActorId, wechatActorId } from '../audit/actorHash';
 import { metrics } from '../metrics/botMetrics';
 import type { AuditLog, KeyValueStore } from '../store/types';
 import type { Actor } from './access';
+import { PrivacyError } from './errors';
+import { KEYSPACE, openidHash } from './keyspace';
 import { recordErasure, type ErasureReceipt } from './receipts';
 import { sweepResidue } from './residue';
 
@@ -39,7 +41,7 @@ export const GLOBAL_FAILURE_BUDGET = 30;
 export const GLOBAL_WINDOW_MS = CODE_TTL_MS;
 /** Outlives every code by far; if it ever expires and restarts, older codes read as void (the safe side). */
 const WRONG_GUESS_COUNTER_TTL_MS = 400 * 24 * 60 * 60_000;
-const WRONG_GUESS_COUNTER_KEY = 'wechat:bind-wrong-guesses';
+const WRONG_GUESS_COUNTER_KEY = KEYSPACE.wechatWrongGuesses;
 
 export class WechatBindings {
   constructor(
@@ -49,8 +51,10 @@ export class WechatBindings {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** A fresh 6-digit code, valid 10 minutes and once, for the actor's publisher. */
+  /** A fresh 6-digit code, valid 10 minutes and once, for the actor's publisher; E-FORBIDDEN unless the actor is an AAD user. */
   async issueCode(actor: Actor): Promise<{ code: string; expiresAt: Date }> {
+    // Only an AAD account may vouch for a WeChat account, never another WeChat account.
+    if (actor.identity.channel !== 'aad') throw new PrivacyError('E-FORBIDDEN');
     const issued: IssuedCode = { publisherId: actor.publisherId, issuedBy: actor.actorId, wrongGuessesAtIssue: await this.wrongGuessesSoFar() };
     for (;;) {
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -82,7 +86,7 @@ export class WechatBindings {
   }
 
   private async attemptBind(openid: string, code: string): Promise<BindOutcome> {
-    const failuresKey = `wechat:bind-failures:${this.hash(openid)}`;
+    const failuresKey = `${KEYSPACE.wechatBindFailures}${this.hash(openid)}`;
     const failures = Number((await this.kv.get(failuresKey))?.value ?? 0);
     if (failures >= MAX_FAILED_ATTEMPTS) return { kind: 'locked' };
     if ((await this.globalFailures()) >= GLOBAL_FAILURE_BUDGET) return { kind: 'locked' };
@@ -109,7 +113,7 @@ export class WechatBindings {
    * account's current role, and no access once it is removed from the publisher.
    */
   issuerOf(binding: WechatBinding, publisher: Publisher): AadAccount | undefined {
-    return publisher.aadAccounts.find((account) => account.objectId !== undefined && hashActor(this.salt, 'aad', account.objectId) === binding.issuedBy);
+    return publisher.aadAccounts.find((account) => account.objectId !== undefined && aadActorId(this.salt, account.objectId) === binding.issuedBy);
   }
 
   async bindingOf(openid: string): Promise<WechatBinding | undefined> {
@@ -144,7 +148,7 @@ export class WechatBindings {
     const bindings = await this.forPublisher(publisherId);
     for (const binding of bindings) await this.kv.delete(this.bindingKey(binding.openid));
     await this.kv.delete(indexKey(publisherId));
-    for (const key of await this.kv.keys('wechat:code:')) {
+    for (const key of await this.kv.keys(KEYSPACE.wechatCode)) {
       const code = (await this.kv.get(key))?.value;
       if (isIssuedCode(code) && code.publisherId === publisherId) await this.kv.delete(key);
     }
@@ -157,10 +161,10 @@ export class WechatBindings {
    */
   async removeBindingsOfAnotherSalt(): Promise<number> {
     let removed = 0;
-    for (const key of await this.kv.keys('wechat:binding:')) {
+    for (const key of await this.kv.keys(KEYSPACE.wechatBinding)) {
       const binding = (await this.kv.get(key))?.value;
       if (!isBinding(binding) || key === this.bindingKey(binding.openid)) continue;
-      const staleHash = key.slice('wechat:binding:'.length);
+      const staleHash = key.slice(KEYSPACE.wechatBinding.length);
       await this.kv.delete(key);
       await this.updateIndex(binding.publisherId, (hashes) => hashes.filter((h) => h !== staleHash));
       await sweepResidue(this.kv, [binding.openid]);
@@ -177,7 +181,7 @@ export class WechatBindings {
   /** Every binding to the publisher (for the export and for erasure). */
   async forPublisher(publisherId: string): Promise<WechatBinding[]> {
     const hashes = await this.indexOf(publisherId);
-    const bindings = await Promise.all(hashes.map(async (hash) => (await this.kv.get(`wechat:binding:${hash}`))?.value));
+    const bindings = await Promise.all(hashes.map(async (hash) => (await this.kv.get(`${KEYSPACE.wechatBinding}${hash}`))?.value));
     return bindings.filter(isBinding).filter((binding) => binding.publisherId === publisherId);
   }
 
@@ -204,20 +208,20 @@ export class WechatBindings {
 
   // A fixed window named by the clock (not a key expiry), so the budget follows `now`.
   private globalFailuresKey(): string {
-    return `wechat:bind-failures-global:${Math.floor(this.now().getTime() / GLOBAL_WINDOW_MS)}`;
+    return `${KEYSPACE.wechatBindFailuresGlobal}${Math.floor(this.now().getTime() / GLOBAL_WINDOW_MS)}`;
   }
 
   /** The audit actor of a WeChat user. */
   actorId(openid: string): string {
-    return hashActor(this.salt, 'wechat', openid);
+    return wechatActorId(this.salt, openid);
   }
 
   private bindingKey(openid: string): string {
-    return `wechat:binding:${this.hash(openid)}`;
+    return `${KEYSPACE.wechatBinding}${this.hash(openid)}`;
   }
 
   private hash(openid: string): string {
-    return createHmac('sha256', this.salt).update(`openid:${openid}`).digest('hex').slice(0, 32);
+    return openidHash(this.salt, openid);
   }
 
   private async indexOf(publisherId: string): Promise<string[]> {
@@ -238,11 +242,11 @@ export class WechatBindings {
 }
 
 function codeKey(code: string): string {
-  return `wechat:code:${code}`;
+  return `${KEYSPACE.wechatCode}${code}`;
 }
 
 function indexKey(publisherId: string): string {
-  return `wechat:publisher-bindings:{${publisherId}}`;
+  return `${KEYSPACE.wechatPublisherBindings}{${publisherId}}`;
 }
 
 function isIssuedCode(value: unknown): value is IssuedCode {

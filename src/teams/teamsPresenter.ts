@@ -5,9 +5,10 @@
  */
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
-import { ADAPTIVE_CARD_CONTENT_TYPE, cardAttachment, renderCard } from '../cards/adaptiveCard';
+import { cardAttachment, renderCard } from '../cards/adaptiveCard';
 import type { Presenter } from '../dialogs/taskContext';
 import type { View } from '../views/view';
+import { cardInvokeResponse, messageInvokeResponse } from './invokeResponse';
 
 type Output = { kind: 'view'; view: View } | { kind: 'document'; title: string; fileName: string; content: string };
 
@@ -55,9 +56,7 @@ export class TeamsPresenter implements Presenter {
     const index = this.outputs.findIndex((output) => output.kind === 'view');
     const [first] = index >= 0 ? this.outputs.splice(index, 1) : [];
     await this.sendAll(context);
-    if (first?.kind !== 'view') return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: {} };
-    const card: Record<string, unknown> = { ...renderCard(first.view) };
-    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+    return first?.kind === 'view' ? cardInvokeResponse(renderCard(first.view)) : messageInvokeResponse();
   }
 }
 

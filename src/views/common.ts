@@ -1,6 +1,8 @@
 /** Pieces several views share: notices, field names for change summaries, dates, a version stamp on actions. */
 import { translator, type Locale, type Translate } from '../i18n';
+import type { FieldSpec } from '../domain/fieldSpecs';
 import type { FieldError } from '../domain/validation';
+import type { Verb } from '../tasks/registry';
 import type { ActionData, FormField, View, ViewAction } from './view';
 
 /** A notice for an error or warning locale key. */
@@ -34,12 +36,28 @@ export function formatDateTime(iso: string, locale: Locale): string {
 }
 
 /** An action that carries the data version it was built from, so a stale card can be recognized. */
-export function versioned(verb: string, title: string, version: number, data: ActionData = {}, style?: ViewAction['style']): ViewAction {
+export function versioned(verb: Verb, title: string, version: number, data: ActionData = {}, style?: ViewAction['style']): ViewAction {
   return { verb, title, data: { ...data, v: version }, ...(style ? { style } : {}) };
 }
 
 export function backToMenu(t: Translate): ViewAction {
   return { verb: 'menu', title: t('actions.menu') };
+}
+
+/** The form input for a field spec: its input kind, requirement, client pattern, mask and refusal message. */
+export function formField(t: Translate, name: string, spec: FieldSpec, label: string, value: string): FormField {
+  const placeholder = spec.input === 'tel' ? t('fields.phoneHint') : spec.required ? undefined : t('common.optional');
+  return {
+    name,
+    label,
+    kind: spec.input,
+    value,
+    required: spec.required,
+    errorMessage: t(spec.message),
+    ...(spec.clientPattern ? { pattern: spec.clientPattern } : {}),
+    ...(placeholder ? { placeholder } : {}),
+    mask: spec.mask,
+  };
 }
 
 /** Marks the fields the server refused, with the message in the user's language. */

@@ -1,11 +1,11 @@
 /** Contact information: the company and its contact persons. */
 import type { FieldError } from '../domain/validation';
 import type { Translate } from '../i18n';
+import { CONTACT_FIELDS, fieldNames } from '../domain/fieldSpecs';
 import type { Publisher } from '../domain/publisher';
 import { backToMenu, formLevelErrors, versioned, withErrors } from './common';
 import { OwnText, type ActionData, type FormField, type View } from './view';
 
-const CONTACT_FIELDS = ['name', 'phone', 'email'] as const;
 
 export function contactInfoView(t: Translate, publisher: Publisher, version: number, notice?: View['notice']): View {
   return {
@@ -39,14 +39,17 @@ export function contactEditView(t: Translate, publisher: Publisher, version: num
   for (let row = 0; row < rows; row++) {
     const contact = publisher.contacts[row];
     const heading = contact ? t('contact.heading', { n: row + 1 }) : t('contact.newHeading');
-    for (const field of CONTACT_FIELDS) {
+    // Every input of a row is optional: a row left blank removes the contact.
+    for (const field of fieldNames(CONTACT_FIELDS)) {
+      const spec = CONTACT_FIELDS[field];
       fields.push({
         name: `contact.${row}.${field}`,
         label: `${heading} · ${t(`fields.${field}`)}`,
-        kind: field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'text',
+        kind: spec.input,
         value: value(`contact.${row}.${field}`, contact?.[field]),
-        maxLength: field === 'name' ? 50 : 254,
-        ...(field === 'phone' ? { placeholder: t('fields.phoneHint') } : {}),
+        ...(spec.maxLength ? { maxLength: spec.maxLength } : {}),
+        ...(spec.input === 'tel' ? { placeholder: t('fields.phoneHint') } : {}),
+        mask: spec.mask,
       });
     }
   }
@@ -70,7 +73,7 @@ export function contactInfoFromForm(data: ActionData): { input: unknown; rowOf: 
   const contacts: Record<string, string>[] = [];
   const rowOf: number[] = [];
   for (let row = 0; row < rows; row++) {
-    const contact = Object.fromEntries(CONTACT_FIELDS.map((field) => [field, String(data[`contact.${row}.${field}`] ?? '').trim()]));
+    const contact = Object.fromEntries(fieldNames(CONTACT_FIELDS).map((field) => [field, String(data[`contact.${row}.${field}`] ?? '').trim()]));
     if (Object.values(contact).every((v) => v === '')) continue;
     contacts.push(contact);
     rowOf.push(row);
@@ -82,8 +85,8 @@ export function contactInfoFromForm(data: ActionData): { input: unknown; rowOf: 
 /** Maps an error path of the contact info (`contacts[1].phone`) to the form field it came from. */
 export function contactFieldName(path: string, submitted: ActionData | undefined): string | undefined {
   if (path === 'companyName' || path === 'creditCode') return path;
-  const match = /^contacts\[(\d+)\]\.(name|phone|email)$/.exec(path);
-  if (!match) return undefined;
+  const match = /^contacts\[(\d+)\]\.(\w+)$/.exec(path);
+  if (!match || !Object.hasOwn(CONTACT_FIELDS, match[2]!)) return undefined;
   // Blank rows were dropped before validation: error index i is the i-th non-blank row.
   const rows = submitted ? contactInfoFromForm(submitted).rowOf : [];
   const row = rows[Number(match[1])] ?? Number(match[1]);

@@ -1,23 +1,12 @@
 /** The main menu, help, welcome, and the views shown before a task starts. */
 import type { Translate } from '../i18n';
 import type { Membership } from '../service/access';
+import { COMMANDS, MENU_ENTRIES } from '../tasks/registry';
 import { backToMenu } from './common';
 import { OwnText, type View, type ViewAction } from './view';
 
 function taskActions(t: Translate, canSwitch: boolean): ViewAction[] {
-  const actions: ViewAction[] = [
-    { verb: 'contact.view', title: t('menu.contact') },
-    { verb: 'account.list', title: t('menu.accounts') },
-    { verb: 'offer.list', title: t('menu.offers') },
-    { verb: 'record.list', title: t('menu.records') },
-    { verb: 'export', title: t('menu.export') },
-    { verb: 'wechat.code', title: t('menu.wechat') },
-    { verb: 'privacy', title: t('menu.privacy') },
-    { verb: 'language.choose', title: t('menu.language') },
-  ];
-  if (canSwitch) actions.push({ verb: 'publisher.choose', title: t('menu.switch') });
-  actions.push({ verb: 'help', title: t('menu.help') });
-  return actions;
+  return MENU_ENTRIES.filter((entry) => canSwitch || !entry.onlyWithSeveralPublishers).map((entry) => ({ verb: entry.verb, title: t(`menu.${entry.label}`) }));
 }
 
 export function mainMenuView(t: Translate, companyName: string, canSwitch: boolean, notice?: View['notice']): View {
@@ -39,11 +28,10 @@ export function welcomeView(t: Translate): View {
 }
 
 export function helpView(t: Translate): View {
-  const commands = ['menu', 'contact', 'accounts', 'offers', 'records', 'export', 'privacy', 'receipts', 'audit', 'wechat', 'language', 'switch', 'cancel', 'help'];
   return {
     title: OwnText.of(t, 'help.title'),
     paragraphs: [t('help.intro')],
-    facts: commands.map((name) => ({ label: OwnText.of(t, `commands.${name}.example`), value: OwnText.of(t, `commands.${name}.description`) })),
+    facts: COMMANDS.map(({ name }) => ({ label: OwnText.of(t, `commands.${name}.example`), value: OwnText.of(t, `commands.${name}.description`) })),
     actions: [backToMenu(t)],
   };
 }

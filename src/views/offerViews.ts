@@ -1,14 +1,13 @@
 /** Offers and their customer-service information: list, detail, edit, delete with confirmation. */
 import type { FieldError } from '../domain/validation';
 import type { Translate } from '../i18n';
+import { CUSTOMER_SERVICE_FIELDS, fieldNames, type CustomerServiceField } from '../domain/fieldSpecs';
 import type { CustomerService, Offer, Publisher } from '../domain/publisher';
-import { backToMenu, formLevelErrors, versioned, withErrors } from './common';
+import { backToMenu, formField, formLevelErrors, versioned, withErrors } from './common';
 import { OwnText, type ActionData, type Fact, type FormField, type View } from './view';
 
-export const CUSTOMER_SERVICE_FIELDS = ['name', 'phone', 'email', 'qq', 'wechat', 'weibo'] as const;
-
 function customerServiceFacts(t: Translate, cs: CustomerService): Fact[] {
-  return CUSTOMER_SERVICE_FIELDS.map((field) => ({ label: t(`fields.cs.${field}`), value: cs[field] ?? t('common.none') }));
+  return fieldNames(CUSTOMER_SERVICE_FIELDS).map((field) => ({ label: t(`fields.cs.${field}`), value: cs[field] ?? t('common.none') }));
 }
 
 export function offerListView(t: Translate, publisher: Publisher, version: number, notice?: View['notice']): View {
@@ -47,20 +46,9 @@ export function offerDetailView(t: Translate, version: number, offer: Offer, not
 }
 
 export function offerEditView(t: Translate, version: number, offer: Offer, submitted?: ActionData, errors: FieldError[] = []): View {
-  const value = (field: (typeof CUSTOMER_SERVICE_FIELDS)[number]): string => (submitted ? String(submitted[field] ?? '') : offer.customerService[field] ?? '');
-  const fields: FormField[] = CUSTOMER_SERVICE_FIELDS.map((field) => ({
-    name: field,
-    label: t(`fields.cs.${field}`),
-    kind: field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'text',
-    value: value(field),
-    required: ['name', 'phone', 'email'].includes(field),
-    errorMessage: t(field === 'name' ? 'validation.required' : `validation.${field}`),
-    ...(field === 'qq' ? { pattern: '^[1-9][0-9]{4,10}$' } : {}),
-    ...(field === 'wechat' ? { pattern: '^[a-zA-Z][-_a-zA-Z0-9]{5,19}$' } : {}),
-    ...(field === 'phone' ? { placeholder: t('fields.phoneHint') } : {}),
-    ...(['qq', 'wechat', 'weibo'].includes(field) ? { placeholder: t('common.optional') } : {}),
-  }));
-  const fieldNameOf = (path: string): string | undefined => ((CUSTOMER_SERVICE_FIELDS as readonly string[]).includes(path) ? path : undefined);
+  const value = (field: CustomerServiceField): string => (submitted ? String(submitted[field] ?? '') : offer.customerService[field] ?? '');
+  const fields: FormField[] = fieldNames(CUSTOMER_SERVICE_FIELDS).map((field) => formField(t, field, CUSTOMER_SERVICE_FIELDS[field], t(`fields.cs.${field}`), value(field)));
+  const fieldNameOf = (path: string): string | undefined => (Object.hasOwn(CUSTOMER_SERVICE_FIELDS, path) ? path : undefined);
   return {
     title: t('offers.editTitle', { name: offer.name }),
     ...(errors.length ? { notice: { tone: 'attention' as const, text: formLevelErrors(t, errors, fieldNameOf) ?? t('errors.E-VALIDATION') } } : {}),

@@ -4,6 +4,8 @@
  * view is already in the user's language.
  */
 
+import type { Verb } from '../tasks/registry';
+
 /**
  * Text the bot wrote itself: a locale string, which a renderer may treat as markdown. The class is
  * nominal (private constructor) and its only maker, `ownText`, accepts no string interpolation, so
@@ -35,9 +37,13 @@ export function plainText(text: Text): string {
 /** Plain JSON that travels in a card action and comes back on submit. */
 export type ActionData = Record<string, string | number | boolean>;
 
-export interface ViewAction {
-  /** Routes the action to its handler, e.g. `offer.delete.confirm`. */
-  verb: string;
+/**
+ * A button or numbered choice. `V` is the verb type: the bot's views offer only its own verbs; the
+ * renderers take any string (they only carry it).
+ */
+export interface ViewAction<V extends string = Verb> {
+  /** Routes the action to its handler, e.g. `offer.delete`. */
+  verb: V;
   /** Button text: Teams and WeChat show it literally, so a stored value (a company name) is safe here. */
   title: string;
   data?: ActionData;
@@ -50,11 +56,11 @@ export interface Fact {
   value: Text;
 }
 
-export interface ViewSection {
+export interface ViewSection<V extends string = Verb> {
   heading: Text;
   facts: Fact[];
   /** Actions on this item alone, e.g. "View" and "Delete" beside one offer. */
-  actions?: ViewAction[];
+  actions?: ViewAction<V>[];
 }
 
 export interface Choice {
@@ -73,6 +79,8 @@ export interface FormField {
   placeholder?: string;
   /** A client-side hint; the server validates again whatever the client did. */
   pattern?: string;
+  /** How chat shows the current value back; by default, as the input kind suggests. */
+  mask?: 'none' | 'phone' | 'email';
   maxLength?: number;
   choices?: Choice[];
   /** Shown next to the field: the client-side message, or the server's error after a bad submit. */
@@ -81,14 +89,14 @@ export interface FormField {
   invalid?: boolean;
 }
 
-export interface ViewForm {
+export interface ViewForm<V extends string = Verb> {
   fields: FormField[];
-  submit: ViewAction;
+  submit: ViewAction<V>;
 }
 
 export type Tone = 'default' | 'good' | 'attention' | 'warning';
 
-export interface View {
+export interface View<V extends string = Verb> {
   title: Text;
   /** A line under the title, e.g. the company the user is acting for. */
   subtitle?: Text;
@@ -97,8 +105,8 @@ export interface View {
   /** Plain paragraphs, e.g. an explanation or a help text. */
   paragraphs?: Text[];
   facts?: Fact[];
-  sections?: ViewSection[];
-  form?: ViewForm;
+  sections?: ViewSection<V>[];
+  form?: ViewForm<V>;
   /** Buttons at the bottom (Teams) or numbered choices (WeChat). */
-  actions?: ViewAction[];
+  actions?: ViewAction<V>[];
 }

@@ -1,4 +1,4 @@
-/** The one-time WeChat binding code, with how to use it. */
+/** The one-time WeChat binding code, with how to use it; and what linking or unlinking did. */
 import type { Locale, Translate } from '../i18n';
 import { backToMenu, formatDateTime } from './common';
 import { OwnText, type View } from './view';
@@ -14,4 +14,9 @@ export function wechatCodeView(t: Translate, locale: Locale, companyName: string
     ],
     actions: [backToMenu(t)],
   };
+}
+
+/** The outcome of linking or unlinking a WeChat account (linked, wrong code, locked, unlinked). */
+export function wechatLinkView(t: Translate, outcome: string): View {
+  return { title: t('menu.wechat'), paragraphs: [outcome] };
 }

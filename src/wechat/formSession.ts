@@ -4,6 +4,7 @@
  * submit, only the refused fields are asked again.
  */
 import type { Translate } from '../i18n';
+import type { Verb } from '../tasks/registry';
 import type { ActionData, FormField, View } from '../views/view';
 import { fieldPrompt, maskValue, neutralizeTags, wechatText } from './textView';
 
@@ -14,11 +15,11 @@ export interface FormSession {
   ask: string[];
   position: number;
   values: Record<string, string>;
-  submit: { verb: string; data: ActionData };
+  submit: { verb: Verb; data: ActionData };
   reviewing: boolean;
 }
 
-export type FormStep = { kind: 'prompt'; session: FormSession; text: string } | { kind: 'submit'; verb: string; data: ActionData } | { kind: 'cancel' };
+export type FormStep = { kind: 'prompt'; session: FormSession; text: string } | { kind: 'submit'; verb: Verb; data: ActionData } | { kind: 'cancel' };
 
 const KEEP = '=';
 const CLEAR = '-';

@@ -1,10 +1,11 @@
 /**
  * Renders a view as WeChat text: facts as "label：value" lines and every action as a numbered
- * choice. A final deletion (a destructive `….execute` action) is not numbered: WeChat users confirm
+ * choice. A final deletion (a verb the task registry marks destructive) is not numbered: WeChat users confirm
  * it by typing a word the text shows, so a stray digit can never delete anything.
  */
 import { maskPhone } from '../domain/phone';
 import type { Translate } from '../i18n';
+import { isDestructive } from '../tasks/registry';
 import { OwnText, type FormField, type Text, type View, type ViewAction } from '../views/view';
 
 export interface RenderedText {
@@ -30,9 +31,9 @@ export function wechatText(text: Text): string {
 
 const NOTICE_MARKS = { default: 'ℹ️', good: '✅', attention: '❗', warning: '⚠️' } as const;
 
-/** Whether choosing this action must be confirmed by typing a word. */
+/** Whether choosing this action must be confirmed by typing a word: its verb says it deletes for good. */
 export function needsTypedConfirmation(action: ViewAction): boolean {
-  return action.style === 'destructive' && action.verb.endsWith('.execute');
+  return isDestructive(action.verb);
 }
 
 export function renderText(view: View, t: Translate): RenderedText {
@@ -79,7 +80,8 @@ export function fieldPrompt(field: FormField, t: Translate, position: { index: n
 /** A value as shown back in chat: phones and e-mail addresses partly hidden. */
 export function maskValue(field: FormField): string {
   const value = field.value ?? '';
-  if (field.kind === 'tel') return maskPhone(value);
-  if (field.kind === 'email') return value.replace(/^(.)[^@]*(@.*)$/, '$1***$2');
+  const mask = field.mask ?? (field.kind === 'tel' ? 'phone' : field.kind === 'email' ? 'email' : 'none');
+  if (mask === 'phone') return maskPhone(value);
+  if (mask === 'email') return value.replace(/^(.)[^@]*(@.*)$/, '$1***$2');
   return field.choices?.find((choice) => choice.value === value)?.title ?? value;
 }

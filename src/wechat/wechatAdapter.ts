@@ -3,7 +3,6 @@
  * turns a verified WeChat message into an Activity, runs the same bot as Teams, and collects the
  * turn's text replies for the endpoint to send (passively, or later through the customer-service API).
  */
-import { createHmac } from 'node:crypto';
 import {
   ActivityTypes,
   BotAdapter,
@@ -12,6 +11,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
+import { openidHash } from '../service/keyspace';
 import type { WechatMessage } from './protocol/xml';
 
 export const WECHAT_CHANNEL_ID = 'wechat';
@@ -62,7 +62,7 @@ export class WechatAdapter extends BotAdapter {
 
   // Ids in state keys are salted hashes of the openid, so no key names a WeChat user.
   private toActivity(message: WechatMessage): Partial<Activity> {
-    const pseudonym = `wx-${createHmac('sha256', this.salt).update(`openid:${message.fromUserName}`).digest('hex').slice(0, 32)}`;
+    const pseudonym = `wx-${openidHash(this.salt, message.fromUserName)}`;
     const channelData: WechatChannelData = { openid: message.fromUserName, ...(message.event ? { event: message.event } : {}) };
     const isEvent = message.msgType === 'event';
     return {

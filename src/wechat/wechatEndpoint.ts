@@ -15,6 +15,7 @@ import { guarded } from '../bot/routeGuard';
 import { metrics } from '../metrics/botMetrics';
 import { describeTurnFailure } from '../bot/turnFailure';
 import { isStoreUnavailable, type KeyValueStore } from '../store/types';
+import { KEYSPACE, openidHash } from '../service/keyspace';
 import type { WechatApiClient } from './protocol/apiClient';
 import { readCallbackMessage, readCallbackQuery, sealReply, verifyUrlCheck, type CallbackQuery, type CallbackSecurity } from './protocol/callback';
 import type { WechatMessageCrypto } from './protocol/crypto';
@@ -167,9 +168,9 @@ async function claimSignedUrl(query: CallbackQuery, message: WechatMessage, opti
  * event and its key, so a follow and a menu click in the same second stay two). The openid is hashed.
  */
 export function dedupeKey(message: WechatMessage, salt: string): string {
-  const user = createHmac('sha256', salt).update(`openid:${message.fromUserName}`).digest('hex').slice(0, 32);
+  const user = openidHash(salt, message.fromUserName);
   const event = createHmac('sha256', salt).update(`${message.event ?? ''}:${message.eventKey ?? ''}`).digest('hex').slice(0, 12);
-  return `wechat:dedupe:${user}:${message.msgId ?? `event-${message.createTime}-${event}`}`;
+  return `${KEYSPACE.wechatDedupe}${user}:${message.msgId ?? `event-${message.createTime}-${event}`}`;
 }
 
 /**

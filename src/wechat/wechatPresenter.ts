@@ -9,7 +9,7 @@ import type { View } from '../views/view';
 import { startForm } from './formSession';
 import { paginate } from './paging';
 import { neutralizeTags, renderText } from './textView';
-import type { WechatSessionState } from './wechatSession';
+import type { WechatSessionState } from './sessionState';
 
 type Part = { kind: 'view'; view: View } | { kind: 'text'; text: string };
 

@@ -2,7 +2,11 @@
  * Views that exercise every feature of a card, in English and Chinese, for the card tests and
  * for a card gallery. The data is invented; no real person's details.
  */
-import { OwnText, type FormField, type View, type ViewAction } from '../../src/views/view';
+import { OwnText, type FormField, type View as ViewWith, type ViewAction as ViewActionWith } from '../../src/views/view';
+
+// The renderer carries any verb: these views use made-up ones.
+type View = ViewWith<string>;
+type ViewAction = ViewActionWith<string>;
 
 /** Text the sample treats as the bot's own (a locale string), rendered as markdown-capable TextBlock/FactSet. */
 const own = (text: string): OwnText => OwnText.of((key: string) => key, text);

@@ -5,14 +5,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConversationState, TestAdapter, UserState, type Activity, type InvokeResponse } from 'botbuilder';
+import { TestAdapter, type Activity, type InvokeResponse } from 'botbuilder';
 import pino from 'pino';
-import { PrivacyBot } from '../../src/bot/privacyBot';
-import { PublisherAccess } from '../../src/service/access';
-import { PrivacyService } from '../../src/service/privacyService';
-import { WechatBindings } from '../../src/service/wechatBindings';
-import { WechatSession } from '../../src/wechat/wechatSession';
-import { BotStateStorage } from '../../src/bot/botStateStorage';
+import { createBotApp } from '../../src/bot/botApp';
+import type { PrivacyBot } from '../../src/bot/privacyBot';
+import { loadConfig } from '../../src/config';
 import { openStore } from '../../src/store/openStore';
 import type { StoreEngine } from '../../src/store/types';
 import type { Publisher } from '../../src/domain/publisher';
@@ -41,18 +38,9 @@ export class BotUnderTest {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'ppa-chat-'));
     const store = await openStore({ store: 'embedded', dataDir, redisUrl: 'redis://unused' });
     for (const publisher of publishers) await store.publishers.put(publisher, 'new');
-    const storage = new BotStateStorage(store.kv, { conversationTtlMs: 30 * 60_000 });
-    const bindings = new WechatBindings(store.kv, store.audit, 'test-salt');
-    const bot = new PrivacyBot({
-      bindings,
-      wechat: new WechatSession(bindings, store.publishers),
-      conversationState: new ConversationState(storage),
-      userState: new UserState(storage),
-      access: new PublisherAccess(store.publishers, 'test-salt'),
-      service: new PrivacyService(store, 'test-salt'),
-      policy: { privacyContact: 'privacy@contoso.example', conversationTtlMinutes: 30, auditRetentionDays: 1095 },
-      logger: pino({ level: 'silent' }),
-    });
+    // The same wiring as the server; turns go straight to the bot, past the HTTP adapter.
+    const config = loadConfig({ AUDIT_SALT: 'test-salt', PRIVACY_CONTACT: 'privacy@contoso.example', CONVERSATION_TTL_MINUTES: '30', AUDIT_RETENTION_DAYS: '1095' });
+    const { bot } = createBotApp(config, store, pino({ level: 'silent' }));
     return new BotUnderTest(store, bot, dataDir);
   }
 

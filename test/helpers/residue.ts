@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Activity, ChannelAccount } from 'botbuilder';
 import { createClient, type RedisClientType } from 'redis';
 import { creditCodeCheckCharacter } from '../../src/domain/creditCode';
+import { CUSTOMER_SERVICE_FIELDS, fieldNames, type CustomerServiceField } from '../../src/domain/fieldSpecs';
 import { publisherSchema, type Publisher } from '../../src/domain/publisher';
 import { openStore } from '../../src/store/openStore';
 import type { StoreEngine } from '../../src/store/types';
@@ -99,11 +100,18 @@ export function markerPublisher(): MarkerPublisher {
 
   const weibos = [`MKR${tag}wb0`, digits(12).replace(/^0/, '9'), `https://weibo.com/mkr${tag}wb2`];
   const offers = weibos.map((weibo, i) => {
+    // Every customer-service field the spec lists holds a marker: its sample value, except where
+    // the needle differs from the stored value (a phone is stored as +86…) or several forms are tried.
     const phone = mobile();
     const qq = `9${digits(10)}`;
-    const customerService = { name: m(`offer${i}-cs`), phone: phone.value, email: `mkr-${tag}-offer${i}-mail@example.com`, qq, wechat: `mkrwx${tag}o${i}`, weibo };
+    const special: Partial<Record<CustomerServiceField, { value: string; needle: string }>> = { phone, qq: { value: qq, needle: qq }, weibo: { value: weibo, needle: weibo } };
+    const markers = fieldNames(CUSTOMER_SERVICE_FIELDS).map((field) => {
+      const sample = CUSTOMER_SERVICE_FIELDS[field].sample(`${tag}o${i}`);
+      return { field, ...(special[field] ?? { value: sample, needle: sample }) };
+    });
+    const customerService = Object.fromEntries(markers.map(({ field, value }) => [field, value]));
     const offer = { id: `offer-${tag}-${i}`, name: m(`offer${i}-name`), kind: 'service' as const, customerService };
-    return { offer, needles: [offer.name, customerService.name, phone.needle, customerService.email, qq, customerService.wechat, weibo] };
+    return { offer, needles: [offer.name, ...markers.map(({ needle }) => needle)] };
   });
 
   const now = Date.now();

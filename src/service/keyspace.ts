@@ -1,0 +1,24 @@
+/**
+ * The key-value store's namespaces, named once: what writes an entry and what an erasure sweeps
+ * read the same names, so the sweep can never drift from what is written. A WeChat openid appears
+ * in keys only as its salted hash.
+ */
+import { createHmac } from 'node:crypto';
+
+export const KEYSPACE = {
+  /** botbuilder conversation and user state (the bot's Storage adapter). */
+  state: 'state:',
+  /** WeChat's retries: the answer given to each message, for an hour. */
+  wechatDedupe: 'wechat:dedupe:',
+  wechatBinding: 'wechat:binding:',
+  wechatCode: 'wechat:code:',
+  wechatBindFailures: 'wechat:bind-failures:',
+  wechatBindFailuresGlobal: 'wechat:bind-failures-global:',
+  wechatWrongGuesses: 'wechat:bind-wrong-guesses',
+  wechatPublisherBindings: 'wechat:publisher-bindings:',
+} as const;
+
+/** The salted hash that stands for an openid in keys and in the pseudonymous ids of state. */
+export function openidHash(salt: string, openid: string): string {
+  return createHmac('sha256', salt).update(`openid:${openid}`).digest('hex').slice(0, 32);
+}
