@@ -131,13 +131,13 @@ export class PrivacyBot extends TeamsActivityHandler {
     const { openid, event } = context.activity.channelData as WechatChannelData;
     const text = context.activity.text ?? '';
     const link = linkInput(text, state);
-    const identity = link ? undefined : await this.deps.service.wechatIdentity(openid);
+    const identity = await this.deps.service.wechatIdentity(openid);
     // Preferences belong to bound users only: a stranger's turn neither reads nor creates them.
     const preferences = identity ? await this.preferences.get(context) : undefined;
     // WeChat sends no locale: Chinese unless the user chose English.
     const t = translator(preferences?.locale ?? 'zh-CN');
     if (link) {
-      await this.runTurn(context, presenter, link, { openid });
+      await this.runTurn(context, presenter, link, { openid, ...(preferences ? { preferences } : {}) });
       // A link turn that bound the user keeps its session; one that unbound them keeps nothing.
       if (await this.deps.service.wechatIdentity(openid)) context.turnState.set(KEEP_STATE, true);
     } else if (!identity) {
@@ -151,7 +151,8 @@ export class PrivacyBot extends TeamsActivityHandler {
     }
     const keep = context.turnState.get(KEEP_STATE) === true;
     // The turn may have switched the language; a stranger's turn has no preferences to ask.
-    const reply = presenter.finish(state, translator((keep ? await this.preferences.get(context) : undefined)?.locale ?? 'zh-CN'));
+    // An unlinking turn still answers in the language the user had.
+    const reply = presenter.finish(state, translator((keep ? await this.preferences.get(context) : preferences)?.locale ?? 'zh-CN'));
     if (keep) await this.wechatState.set(context, state);
     else if (link || Object.keys(state).length > 0) {
       // Not (or no longer) bound — unlinked by the user, or its account was removed: a stranger keeps nothing.
@@ -165,7 +166,12 @@ export class PrivacyBot extends TeamsActivityHandler {
    * Runs the dialogs for one input. A WeChat turn brings its openid, and the identity its binding
    * gives (none while linking); a Teams caller is looked up by AAD identity.
    */
-  private async runTurn(context: TurnContext, presenter: Presenter, input: TurnInput, wechat?: { openid: string; identity?: Identity }): Promise<void> {
+  private async runTurn(
+    context: TurnContext,
+    presenter: Presenter,
+    input: TurnInput,
+    wechat?: { openid: string; identity?: Identity; preferences?: UserPreferences },
+  ): Promise<void> {
     const channelLocale = wechat ? 'zh-CN' : resolveLocale(context.activity.locale);
     const { identity, memberships } = wechat
       ? { identity: wechat.identity, memberships: wechat.identity ? await this.deps.access.membershipsOf(wechat.identity) : [] }
@@ -182,7 +188,7 @@ export class PrivacyBot extends TeamsActivityHandler {
       context.turnState.set(KEEP_STATE, true);
       await this.markSeen(context);
     }
-    const preferences: UserPreferences = authorized ? await this.preferences.get(context, {}) : {};
+    const preferences: UserPreferences = authorized ? await this.preferences.get(context, {}) : (wechat?.preferences ?? {});
     const locale = preferences.locale ?? channelLocale;
     const t = translator(locale);
 

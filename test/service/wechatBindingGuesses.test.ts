@@ -12,7 +12,7 @@ import { openStore, type OpenStoreOptions } from '../../src/store/openStore';
 import type { StoreEngine } from '../../src/store/types';
 import { deleteKeysWithPrefix, randomKeyPrefix, redisProblem, redisUrl, requireRedis } from '../helpers/redis';
 
-const ISSUER: Actor = { publisherId: 'contoso-cn', role: 'admin', actorId: 'aad:issuer', identity: { channel: 'msteams', aadObjectId: 'issuer' } } as unknown as Actor;
+const ISSUER: Actor = { publisherId: 'contoso-cn', role: 'admin', actorId: 'aad:issuer', identity: { channel: 'aad', objectId: 'issuer' } };
 
 /** `count` six-digit codes that are not `code`, in an attacker's order. */
 function wrongCodes(code: string, count: number): string[] {
