@@ -1,8 +1,8 @@
-/** AAD accounts: list; admins add a user or remove one after confirmation (yourself: twice). */
+/** AAD accounts: list; admins add a user, change a role, or remove one after confirmation (yourself: twice). */
 import type { AadAccount, Publisher } from '../domain/publisher';
-import { ownAccount, type Actor } from '../service/access';
+import type { Actor } from '../service/access';
 import { isPrivacyError } from '../service/errors';
-import { accountAddView, accountListView, accountRemoveConfirmView } from '../views/accountViews';
+import { accountAddView, accountListView, accountRemoveConfirmView, accountRoleView } from '../views/accountViews';
 import { receiptView } from '../views/receiptView';
 import type { ActionData, View } from '../views/view';
 import { savedNotice, staleNotice } from './notices';
@@ -18,12 +18,16 @@ export class AadAccountsDialog extends TaskDialog {
 
   protected async handle(turn: TaskTurn, verb: Verb, data: ActionData): Promise<void> {
     const { publisher, version } = await turn.service.view(turn.actor);
-    const me = currentAccount(publisher, turn.actor);
+    const viewer = await viewerOf(turn, publisher);
     const stale = data.v !== undefined && versionOf(data) !== version;
     switch (verb) {
       case 'account.add':
-        turn.present.show(stale ? accountListView(turn.t, publisher, version, me, staleNotice(turn.t)) : accountAddView(turn.t, publisher, version));
+        turn.present.show(stale ? accountListView(turn.t, publisher, version, viewer, staleNotice(turn.t)) : accountAddView(turn.t, publisher, version));
         return;
+      case 'account.role':
+        return this.chooseRole(turn, data, stale);
+      case 'account.role.save':
+        return this.changeRole(turn, data);
       case 'account.add.save':
         return this.add(turn, data);
       case 'account.remove':
@@ -32,13 +36,35 @@ export class AadAccountsDialog extends TaskDialog {
       case 'account.remove.execute':
         return this.remove(turn, data);
       default:
-        turn.present.show(accountListView(turn.t, publisher, version, me, stale ? staleNotice(turn.t) : undefined));
+        turn.present.show(accountListView(turn.t, publisher, version, viewer, stale ? staleNotice(turn.t) : undefined));
     }
   }
 
   protected async home(turn: TaskTurn, message: View['notice']): Promise<void> {
     const { publisher, version } = await turn.service.view(turn.actor);
-    turn.present.show(accountListView(turn.t, publisher, version, currentAccount(publisher, turn.actor), message));
+    turn.present.show(accountListView(turn.t, publisher, version, await viewerOf(turn, publisher), message));
+  }
+
+  private async chooseRole(turn: TaskTurn, data: ActionData, stale: boolean): Promise<void> {
+    const { publisher, version } = await turn.service.view(turn.actor);
+    const account = accountNamed(publisher, stringOf(data, 'upn'));
+    if (!account || stale) {
+      await this.home(turn, account ? staleNotice(turn.t) : { tone: 'attention', text: turn.t('errors.E-NOT-FOUND') });
+      return;
+    }
+    const isSelf = account === (await turn.service.ownAccountOf(turn.actor, publisher));
+    turn.present.show(accountRoleView(turn.t, publisher, version, account, isSelf));
+  }
+
+  private async changeRole(turn: TaskTurn, data: ActionData): Promise<void> {
+    const upn = stringOf(data, 'upn');
+    const result = await turn.service.changeAadAccountRole(turn.actor, upn, stringOf(data, 'role'), versionOf(data));
+    const { publisher } = await turn.service.view(turn.actor);
+    const account = accountNamed(publisher, upn);
+    const changed = account !== undefined && result.changedFields.length > 0;
+    // Says whose role is now what, by the name the list shows, rather than by a field path.
+    const message = changed ? { tone: 'good' as const, text: turn.t('accounts.roleChanged', { name: account.displayName ?? account.upn, role: turn.t(`roles.${account.role}`) }) } : savedNotice(turn.t, result);
+    await this.home(turn, message);
   }
 
   private async add(turn: TaskTurn, data: ActionData): Promise<void> {
@@ -55,12 +81,12 @@ export class AadAccountsDialog extends TaskDialog {
 
   private async confirmRemoval(turn: TaskTurn, verb: Verb, data: ActionData, stale: boolean): Promise<void> {
     const { publisher, version } = await turn.service.view(turn.actor);
-    const account = publisher.aadAccounts.find((a) => a.upn === stringOf(data, 'upn').toLowerCase());
+    const account = accountNamed(publisher, stringOf(data, 'upn'));
     if (!account || stale) {
       await this.home(turn, account ? staleNotice(turn.t) : { tone: 'attention', text: turn.t('errors.E-NOT-FOUND') });
       return;
     }
-    const isSelf = account === currentAccount(publisher, turn.actor);
+    const isSelf = account === (await turn.service.ownAccountOf(turn.actor, publisher));
     turn.present.show(accountRemoveConfirmView(turn.t, publisher, version, account, isSelf, verb === 'account.remove' ? 1 : 2));
   }
 
@@ -68,12 +94,20 @@ export class AadAccountsDialog extends TaskDialog {
     const result = await turn.service.removeAadAccount(turn.actor, stringOf(data, 'upn'), versionOf(data));
     if (!result.receipt) return this.home(turn, savedNotice(turn.t, result));
     const { publisher } = await turn.service.view(turn.actor);
-    const stillMember = currentAccount(publisher, turn.actor) !== undefined;
+    const stillMember = (await turn.service.ownAccountOf(turn.actor, publisher)) !== undefined;
     turn.present.show(receiptView(turn.t, turn.locale, result.receipt, stillMember ? { verb: 'account.list', title: turn.t('accounts.back') } : { verb: 'help', title: turn.t('menu.help') }));
   }
 }
 
-/** The caller's own entry on the account list (AAD callers only). */
-function currentAccount(publisher: Publisher, actor: Actor): AadAccount | undefined {
-  return ownAccount(publisher, actor.identity);
+/** Who looks at the list: their own entry (for a WeChat user, the account that vouched for it) and whether they are an admin. */
+async function viewerOf(turn: TaskTurn, publisher: Publisher): Promise<{ me: AadAccount | undefined; isAdmin: boolean }> {
+  return { me: await turn.service.ownAccountOf(turn.actor, publisher), isAdmin: isAdmin(turn.actor) };
+}
+
+function isAdmin(actor: Actor): boolean {
+  return actor.role === 'admin';
+}
+
+function accountNamed(publisher: Publisher, upn: string): AadAccount | undefined {
+  return publisher.aadAccounts.find((a) => a.upn === upn.toLowerCase());
 }

@@ -9,8 +9,12 @@ function accountName(t: Translate, account: AadAccount): string {
   return account.displayName ?? account.upn;
 }
 
-export function accountListView(t: Translate, publisher: Publisher, version: number, me: AadAccount | undefined, notice?: View['notice']): View {
-  const isAdmin = me?.role === 'admin';
+/**
+ * The account list. Whether the caller is an admin is the actor's role (a linked WeChat user has
+ * the role of the account that vouched for it), not whether `me` is set.
+ */
+export function accountListView(t: Translate, publisher: Publisher, version: number, viewer: { me: AadAccount | undefined; isAdmin: boolean }, notice?: View['notice']): View {
+  const { me, isAdmin } = viewer;
   const admins = publisher.aadAccounts.filter((a) => a.role === 'admin').length;
   return {
     title: OwnText.of(t, 'accounts.title'),
@@ -18,14 +22,22 @@ export function accountListView(t: Translate, publisher: Publisher, version: num
     ...(notice ? { notice } : {}),
     paragraphs: [isAdmin ? t('accounts.adminHint') : t('accounts.memberHint')],
     sections: publisher.aadAccounts.map((account) => {
-      const removable = isAdmin && !(account.role === 'admin' && admins === 1);
+      // The only admin can be neither removed nor made a member.
+      const changeable = isAdmin && !(account.role === 'admin' && admins === 1);
       return {
         heading: account === me ? t('accounts.you', { name: accountName(t, account) }) : accountName(t, account),
         facts: [
           { label: t('fields.upn'), value: account.upn },
           { label: t('fields.role'), value: t(`roles.${account.role}`) },
         ],
-        ...(removable ? { actions: [versioned('account.remove', t('actions.remove'), version, { upn: account.upn }, 'destructive')] } : {}),
+        ...(changeable
+          ? {
+              actions: [
+                versioned('account.role', t('accounts.changeRole'), version, { upn: account.upn }),
+                versioned('account.remove', t('actions.remove'), version, { upn: account.upn }, 'destructive'),
+              ],
+            }
+          : {}),
       };
     }),
     actions: [...(isAdmin ? [versioned('account.add', t('accounts.add'), version, {}, 'positive')] : []), backToMenu(t)],
@@ -82,6 +94,26 @@ export function accountRemoveConfirmView(t: Translate, publisher: Publisher, ver
     ],
     actions: [
       versioned(secondStep ? 'account.remove.confirmSelf' : 'account.remove.execute', t(secondStep ? 'actions.continue' : 'accounts.removeConfirm'), version, { upn: account.upn }, 'destructive'),
+      { verb: 'account.list', title: t('actions.cancel') },
+    ],
+  };
+}
+
+/** Changing an account's role: the one other role as the choice; demoting yourself says what you lose. */
+export function accountRoleView(t: Translate, publisher: Publisher, version: number, account: AadAccount, isSelf: boolean): View {
+  const newRole = account.role === 'admin' ? 'member' : 'admin';
+  return {
+    title: OwnText.of(t, 'accounts.roleTitle'),
+    subtitle: publisher.companyName,
+    ...(isSelf && newRole === 'member' ? { notice: { tone: 'warning' as const, text: t('accounts.demoteSelfWarning') } } : {}),
+    paragraphs: [t('accounts.roleHint')],
+    facts: [
+      { label: t('fields.displayName'), value: account.displayName ?? t('common.none') },
+      { label: t('fields.upn'), value: account.upn },
+      { label: t('fields.role'), value: t(`roles.${account.role}`) },
+    ],
+    actions: [
+      versioned('account.role.save', t(newRole === 'admin' ? 'accounts.makeAdmin' : 'accounts.makeMember'), version, { upn: account.upn, role: newRole }, 'positive'),
       { verb: 'account.list', title: t('actions.cancel') },
     ],
   };

@@ -64,6 +64,7 @@ describe('Audit action names', function () {
 
       let v = (await service.updateContactInfo(actor, { companyName: `${publisher.companyName}-2`, creditCode: publisher.creditCode, contacts: publisher.contacts }, 1)).version;
       v = (await service.addAadAccount(actor, { upn: `added.${mp.member.upn}`, role: 'member' }, v)).version;
+      v = (await service.changeAadAccountRole(actor, `added.${mp.member.upn}`, 'admin', v)).version;
       v = (await service.removeAadAccount(actor, `added.${mp.member.upn}`, v)).version;
       v = (await service.updateCustomerService(actor, publisher.offers[0]!.id, { ...publisher.offers[0]!.customerService, name: 'changed' }, v)).version;
       v = (await service.deleteOffer(actor, publisher.offers[1]!.id, v)).version;
