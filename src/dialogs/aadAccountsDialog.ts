@@ -1,6 +1,5 @@
 /** AAD accounts: list; admins add a user, change a role, or remove one after confirmation (yourself: twice). */
 import type { AadAccount, Publisher } from '../domain/publisher';
-import type { Actor } from '../service/access';
 import { isPrivacyError } from '../service/errors';
 import { accountAddView, accountListView, accountRemoveConfirmView, accountRoleView } from '../views/accountViews';
 import { receiptView } from '../views/receiptView';
@@ -99,13 +98,13 @@ export class AadAccountsDialog extends TaskDialog {
   }
 }
 
-/** Who looks at the list: their own entry (for a WeChat user, the account that vouched for it) and whether they are an admin. */
+/**
+ * Who looks at the list: their own entry (for a WeChat user, the account that vouched for it) and
+ * whether they are an admin — by that entry's role as stored now, so demoting yourself shows at once.
+ */
 async function viewerOf(turn: TaskTurn, publisher: Publisher): Promise<{ me: AadAccount | undefined; isAdmin: boolean }> {
-  return { me: await turn.service.ownAccountOf(turn.actor, publisher), isAdmin: isAdmin(turn.actor) };
-}
-
-function isAdmin(actor: Actor): boolean {
-  return actor.role === 'admin';
+  const me = await turn.service.ownAccountOf(turn.actor, publisher);
+  return { me, isAdmin: (me?.role ?? turn.actor.role) === 'admin' };
 }
 
 function accountNamed(publisher: Publisher, upn: string): AadAccount | undefined {
