@@ -49,11 +49,15 @@ export const STRANGER = { objectId: '', name: 'WeChat stranger' } as const;
 /** Runs the steps on one channel, as this Teams user (for WeChat: the WeChat account they linked). */
 export async function runConversation(bot: BotUnderTest, channel: Channel, user: { objectId: string; name: string }, locale: Locale, steps: Step[]): Promise<string[]> {
   const side = channel === 'teams' ? new TeamsSide(bot.chat(user, locale)) : user === STRANGER ? WechatSide.stranger(bot, locale) : await WechatSide.linked(bot, user, locale);
+  return runSteps(side, `${channel} ${locale}`, steps);
+}
+
+async function runSteps(side: Side, name: string, steps: Step[]): Promise<string[]> {
   const seen: string[] = [];
   for (const [index, step] of steps.entries()) {
     const shown = await perform(side, step);
     seen.push(shown);
-    const where = `${channel} ${locale}, step ${index + 1} (${JSON.stringify(step).slice(0, 80)}):\n${shown}`;
+    const where = `${name}, step ${index + 1} (${JSON.stringify(step).slice(0, 80)}):\n${shown}`;
     for (const text of step.see ?? []) assert.ok(shown.includes(text), `expected "${text}" — ${where}`);
     for (const text of step.notSee ?? []) assert.ok(!shown.includes(text), `did not expect "${text}" — ${where}`);
     for (const title of step.notOffered ?? []) assert.ok(!side.offers(title), `did not expect the choice "${title}" — ${where}`);
@@ -93,10 +97,10 @@ class TeamsSide implements Side {
   }
 }
 
-/** The first action with this title after the heading `under` (in reading order), or the only one. */
+/** The first action with this title after the heading that starts with `under` (in reading order), or the only one. */
 function actionAfter(card: Card, title: string, under?: string): CardAction {
   const sequence = actionSequence(card);
-  const start = under === undefined ? 0 : sequence.findIndex((item) => 'text' in item && item.text === under);
+  const start = under === undefined ? 0 : sequence.findIndex((item) => 'text' in item && item.text.startsWith(under));
   assert.ok(start >= 0, `no "${under}" on the card:\n${cardText(card)}`);
   const candidates = sequence.slice(start).flatMap((item) => ('action' in item && item.action.title === title ? [item.action] : []));
   assert.ok(candidates.length > 0 && (under !== undefined || candidates.length === 1), `expected one button "${title}"${under ? ` after "${under}"` : ''}:\n${cardText(card)}`);
@@ -122,27 +126,32 @@ function shownText(activities: { text?: string; attachments?: { content?: unknow
   return activities.map((activity) => [activity.text ?? '', ...(activity.attachments ?? []).map((a) => cardText(a.content))].join('\n')).join('\n');
 }
 
+/** Sends one WeChat text message from the user; resolves with the bot's answer. */
+export type WechatSend = (text: string) => Promise<string>;
+
+/** Runs the steps as a WeChat user whose messages `send` delivers (in process, or to the real /wechat endpoint). */
+export async function runWechatConversation(send: WechatSend, locale: Locale, steps: Step[]): Promise<string[]> {
+  return runSteps(new WechatSide(send, locale), `wechat ${locale}`, steps);
+}
+
 class WechatSide implements Side {
   private last = '';
-  private sequence = 0;
   private readonly t: Translate;
 
-  private constructor(
-    private readonly bot: BotUnderTest,
-    private readonly adapter: WechatAdapter,
-    private readonly openid: string,
+  constructor(
+    private readonly send: WechatSend,
     locale: Locale,
   ) {
     this.t = translator(locale);
   }
 
-  /** A new WeChat account, linked with a code the Teams user asked for; it speaks the locale's words from then on. */
+  /** A new WeChat account, linked with a code the Teams user asked for; the bind word is the locale's. */
   static async linked(bot: BotUnderTest, user: { objectId: string; name: string }, locale: Locale): Promise<WechatSide> {
     const teams = bot.chat(user, locale);
     await teams.say('wechat');
     const code = /\b(\d{6})\b/.exec(teams.lastCardText())?.[1];
     assert.ok(code, `no binding code in ${teams.lastCardText()}`);
-    const side = new WechatSide(bot, new WechatAdapter('test-salt'), newOpenid(), locale);
+    const side = WechatSide.stranger(bot, locale);
     const t = translator(locale);
     const bound = await side.say(`${t('wechat.bindWords').split('|')[0]!} ${code}`);
     const [linkedPrefix] = t('wechat.bound', { company: '\u0000' }).split('\u0000');
@@ -150,25 +159,28 @@ class WechatSide implements Side {
     return side;
   }
 
-  /** A WeChat account linked to nobody. */
+  /** A WeChat account linked to nobody, talking to the bot in process. */
   static stranger(bot: BotUnderTest, locale: Locale): WechatSide {
-    return new WechatSide(bot, new WechatAdapter('test-salt'), newOpenid(), locale);
+    const adapter = new WechatAdapter('test-salt');
+    const openid = newOpenid();
+    let sequence = 0;
+    const send: WechatSend = async (content) => {
+      sequence++;
+      const message = { toUserName: 'gh_test', fromUserName: openid, createTime: String(1_700_000_000 + sequence), msgType: 'text', content, msgId: `${sequence}` };
+      return (await adapter.processMessage(message, (context) => bot.bot.run(context))).join('\n');
+    };
+    return new WechatSide(send, locale);
   }
 
   async say(text: string): Promise<string> {
-    this.sequence++;
-    const replies = await this.adapter.processMessage(
-      { toUserName: 'gh_test', fromUserName: this.openid, createTime: String(1_700_000_000 + this.sequence), msgType: 'text', content: text, msgId: `${this.sequence}` },
-      (context) => this.bot.bot.run(context),
-    );
-    this.last = replies.join('\n');
+    this.last = await this.send(text);
     return this.last;
   }
 
   async choose(title: string, under?: string): Promise<string> {
     const lines = this.last.split('\n');
     // An entry's heading line, as textView writes it.
-    const start = under === undefined ? 0 : lines.findIndex((line) => line === `▪ ${under}`);
+    const start = under === undefined ? 0 : lines.findIndex((line) => line.startsWith(`▪ ${under}`));
     assert.ok(start >= 0, `no "${under}" in:\n${this.last}`);
     const numbers = lines.slice(start).flatMap((line) => {
       const n = choiceNumber(line, title);
