@@ -136,7 +136,8 @@ export class PrivacyBot extends TeamsActivityHandler {
     // WeChat sends no locale. A command word of one language (`menu`, `帮助`, `bind 123456`) says
     // which language the user speaks: a bound user's choice is remembered; a stranger's is decided
     // afresh from each message, so nothing is written for them.
-    const spoken = localeOfWords(text);
+    // A menu click's key is a command word the operator chose, not the user's words.
+    const spoken = event ? undefined : localeOfWords(text);
     if (identity && spoken) (await this.preferences.get(context, {})).locale = spoken;
     // Preferences belong to bound users only: a stranger's turn neither reads nor creates them.
     const preferences = identity ? await this.preferences.get(context) : undefined;

@@ -100,7 +100,7 @@ class TeamsSide implements Side {
 /** The first action with this title after the heading that starts with `under` (in reading order), or the only one. */
 function actionAfter(card: Card, title: string, under?: string): CardAction {
   const sequence = actionSequence(card);
-  const start = under === undefined ? 0 : sequence.findIndex((item) => 'text' in item && item.text.startsWith(under));
+  const start = under === undefined ? 0 : sequence.findIndex((item) => 'text' in item && isHeading(item.text, under));
   assert.ok(start >= 0, `no "${under}" on the card:\n${cardText(card)}`);
   const candidates = sequence.slice(start).flatMap((item) => ('action' in item && item.action.title === title ? [item.action] : []));
   assert.ok(candidates.length > 0 && (under !== undefined || candidates.length === 1), `expected one button "${title}"${under ? ` after "${under}"` : ''}:\n${cardText(card)}`);
@@ -180,7 +180,7 @@ class WechatSide implements Side {
   async choose(title: string, under?: string): Promise<string> {
     const lines = this.last.split('\n');
     // An entry's heading line, as textView writes it.
-    const start = under === undefined ? 0 : lines.findIndex((line) => line.startsWith(`▪ ${under}`));
+    const start = under === undefined ? 0 : lines.findIndex((line) => line.startsWith('▪ ') && isHeading(line.slice(2), under));
     assert.ok(start >= 0, `no "${under}" in:\n${this.last}`);
     const numbers = lines.slice(start).flatMap((line) => {
       const n = choiceNumber(line, title);
@@ -215,4 +215,9 @@ function choiceNumber(line: string, title: string): string | undefined {
   const n = /(\d+)/.exec(line)?.[1];
   if (!n) return undefined;
   return LOCALES.some((locale) => line.trim() === translator(locale)('wechat.choice', { n: Number(n), title })) ? n : undefined;
+}
+
+/** Whether a text is the heading `under`, or a heading that begins with it and a " · " (a record's kind and date). */
+function isHeading(text: string, under: string): boolean {
+  return text === under || text.startsWith(`${under} · `);
 }
