@@ -2,14 +2,15 @@
 import type { FieldError } from '../domain/validation';
 import type { Translate } from '../i18n';
 import type { AadAccount, Publisher } from '../domain/publisher';
-import { backToMenu, formLevelErrors, versioned, withErrors } from './common';
+import { aadAccountsVersion } from '../domain/partVersions';
+import { backToMenu, formLevelErrors, navigation, versioned, withErrors } from './common';
 import { OwnText, type ActionData, type View } from './view';
 
 function accountName(t: Translate, account: AadAccount): string {
   return account.displayName ?? account.upn;
 }
 
-export function accountListView(t: Translate, publisher: Publisher, version: number, me: AadAccount | undefined, notice?: View['notice']): View {
+export function accountListView(t: Translate, publisher: Publisher, me: AadAccount | undefined, notice?: View['notice']): View {
   const isAdmin = me?.role === 'admin';
   const admins = publisher.aadAccounts.filter((a) => a.role === 'admin').length;
   return {
@@ -25,14 +26,14 @@ export function accountListView(t: Translate, publisher: Publisher, version: num
           { label: t('fields.upn'), value: account.upn },
           { label: t('fields.role'), value: t(`roles.${account.role}`) },
         ],
-        ...(removable ? { actions: [versioned('account.remove', t('actions.remove'), version, { upn: account.upn }, 'destructive')] } : {}),
+        ...(removable ? { actions: [navigation('account.remove', t('actions.remove'), { upn: account.upn }, 'destructive')] } : {}),
       };
     }),
-    actions: [...(isAdmin ? [versioned('account.add', t('accounts.add'), version, {}, 'positive')] : []), backToMenu(t)],
+    actions: [...(isAdmin ? [navigation('account.add', t('accounts.add'), {}, 'positive')] : []), backToMenu(t)],
   };
 }
 
-export function accountAddView(t: Translate, publisher: Publisher, version: number, submitted?: ActionData, errors: FieldError[] = []): View {
+export function accountAddView(t: Translate, publisher: Publisher, submitted?: ActionData, errors: FieldError[] = []): View {
   const value = (name: string): string => String(submitted?.[name] ?? '');
   const fieldNameOf = (path: string): string | undefined => (['upn', 'displayName', 'role'].includes(path) ? path : undefined);
   return {
@@ -62,14 +63,14 @@ export function accountAddView(t: Translate, publisher: Publisher, version: numb
         errors,
         fieldNameOf,
       ),
-      submit: versioned('account.add.save', t('accounts.addSubmit'), version, {}, 'positive'),
+      submit: navigation('account.add.save', t('accounts.addSubmit'), {}, 'positive'),
     },
     actions: [{ verb: 'account.list', title: t('actions.cancel') }],
   };
 }
 
 /** Confirmation before removing an account; removing yourself asks a second time (`step` 2). */
-export function accountRemoveConfirmView(t: Translate, publisher: Publisher, version: number, account: AadAccount, isSelf: boolean, step: 1 | 2): View {
+export function accountRemoveConfirmView(t: Translate, publisher: Publisher, account: AadAccount, isSelf: boolean, step: 1 | 2): View {
   const secondStep = isSelf && step === 1;
   return {
     title: OwnText.of(t, 'accounts.removeTitle'),
@@ -81,7 +82,9 @@ export function accountRemoveConfirmView(t: Translate, publisher: Publisher, ver
       { label: t('fields.role'), value: t(`roles.${account.role}`) },
     ],
     actions: [
-      versioned(secondStep ? 'account.remove.confirmSelf' : 'account.remove.execute', t(secondStep ? 'actions.continue' : 'accounts.removeConfirm'), version, { upn: account.upn }, 'destructive'),
+      secondStep
+        ? navigation('account.remove.confirmSelf', t('actions.continue'), { upn: account.upn }, 'destructive')
+        : versioned('account.remove.execute', t('accounts.removeConfirm'), aadAccountsVersion(publisher), { upn: account.upn }, 'destructive'),
       { verb: 'account.list', title: t('actions.cancel') },
     ],
   };
