@@ -12,7 +12,7 @@ export interface TextLook {
   heading?: true;
   size?: 'Small' | 'Medium' | 'Large';
   weight?: 'Bolder';
-  color?: 'Attention';
+  color?: 'Attention' | 'Warning';
   isSubtle?: true;
   spacing?: Spacing;
 }

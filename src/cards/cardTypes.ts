@@ -15,7 +15,7 @@ export interface TextBlock {
   style?: 'heading';
   size?: 'Small' | 'Medium' | 'Large';
   weight?: 'Bolder';
-  color?: 'Attention';
+  color?: 'Attention' | 'Warning';
   isSubtle?: true;
   spacing?: Spacing;
 }
@@ -26,7 +26,7 @@ export interface TextRun {
   text: string;
   size?: 'Small' | 'Medium' | 'Large';
   weight?: 'Bolder';
-  color?: 'Attention';
+  color?: 'Attention' | 'Warning';
   isSubtle?: true;
 }
 

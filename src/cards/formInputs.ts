@@ -6,13 +6,14 @@ import { textElement } from './cardText';
 /** Identical in both input kinds. */
 type CommonInputProperties = Pick<TextInput, 'value' | 'placeholder' | 'isRequired' | 'errorMessage'>;
 
-/** The input for one field, followed by its error text when the server refused the last value. */
+/** The input for one field, followed by its error text when the server refused the last value and the other person's value when it changed meanwhile. */
 export function fieldElements(field: FormField): CardElement[] {
   const input = field.kind === 'choice' ? choiceSetInput(field) : textInput(field);
-  if (field.invalid === true && field.errorMessage) {
-    return [input, serverError(field.errorMessage)];
-  }
-  return [input];
+  return [
+    input,
+    ...(field.invalid === true && field.errorMessage ? [serverError(field.errorMessage)] : []),
+    ...(field.changedSince ? [textElement(field.changedSince, { color: 'Warning', size: 'Small', spacing: 'None' })] : []),
+  ];
 }
 
 function textInput(field: FormField): TextInput {

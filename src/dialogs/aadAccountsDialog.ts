@@ -1,10 +1,10 @@
-/** AAD accounts: list; admins add a user, change a role, or remove one after confirmation (yourself: twice). */
+/** AAD accounts: list; admins add a user or remove one after confirmation (yourself: twice). */
 import type { AadAccount, Publisher } from '../domain/publisher';
 import { isPrivacyError } from '../service/errors';
 import { accountAddView, accountListView, accountRemoveConfirmView, accountRoleView } from '../views/accountViews';
 import { receiptView } from '../views/receiptView';
 import type { ActionData, View } from '../views/view';
-import { savedNotice, staleNotice } from './notices';
+import { savedNotice } from './notices';
 import type { Verb } from '../tasks/registry';
 import { TaskDialog, stringOf, versionOf, type TaskTurn } from './taskDialog';
 
@@ -15,49 +15,49 @@ export class AadAccountsDialog extends TaskDialog {
     super(AadAccountsDialog.id);
   }
 
+  // Showing the list, the form or a removal confirmation is never stale: each shows what is stored now.
   protected async handle(turn: TaskTurn, verb: Verb, data: ActionData): Promise<void> {
-    const { publisher, version } = await turn.service.view(turn.actor);
-    const viewer = await viewerOf(turn, publisher);
-    const stale = data.v !== undefined && versionOf(data) !== version;
     switch (verb) {
-      case 'account.add':
-        turn.present.show(stale ? accountListView(turn.t, publisher, version, viewer, staleNotice(turn.t)) : accountAddView(turn.t, publisher, version));
-        return;
-      case 'account.role':
-        return this.chooseRole(turn, data, stale);
-      case 'account.role.save':
-        return this.changeRole(turn, data);
       case 'account.add.save':
         return this.add(turn, data);
       case 'account.remove':
       case 'account.remove.confirmSelf':
-        return this.confirmRemoval(turn, verb, data, stale);
+        return this.confirmRemoval(turn, verb, data);
       case 'account.remove.execute':
         return this.remove(turn, data);
-      default:
-        turn.present.show(accountListView(turn.t, publisher, version, viewer, stale ? staleNotice(turn.t) : undefined));
+      case 'account.role':
+        return this.chooseRole(turn, data);
+      case 'account.role.save':
+        return this.changeRole(turn, data);
     }
+    const { publisher } = await turn.service.view(turn.actor);
+    turn.present.show(verb === 'account.add' ? accountAddView(turn.t, publisher) : accountListView(turn.t, publisher, await viewerOf(turn, publisher)));
   }
 
   protected async home(turn: TaskTurn, message: View['notice']): Promise<void> {
-    const { publisher, version } = await turn.service.view(turn.actor);
-    turn.present.show(accountListView(turn.t, publisher, version, await viewerOf(turn, publisher), message));
+    const { publisher } = await turn.service.view(turn.actor);
+    turn.present.show(accountListView(turn.t, publisher, await viewerOf(turn, publisher), message));
   }
 
-  private async chooseRole(turn: TaskTurn, data: ActionData, stale: boolean): Promise<void> {
-    const { publisher, version } = await turn.service.view(turn.actor);
+  private async chooseRole(turn: TaskTurn, data: ActionData, notice?: View['notice']): Promise<void> {
+    const { publisher } = await turn.service.view(turn.actor);
     const account = accountNamed(publisher, stringOf(data, 'upn'));
-    if (!account || stale) {
-      await this.home(turn, account ? staleNotice(turn.t) : { tone: 'attention', text: turn.t('errors.E-NOT-FOUND') });
-      return;
-    }
+    if (!account) return this.home(turn, { tone: 'attention', text: turn.t('errors.E-NOT-FOUND') });
     const isSelf = account === (await turn.service.ownAccountOf(turn.actor, publisher));
-    turn.present.show(accountRoleView(turn.t, publisher, version, account, isSelf));
+    const view = accountRoleView(turn.t, publisher, account, isSelf);
+    turn.present.show(notice ? { ...view, notice } : view);
   }
 
   private async changeRole(turn: TaskTurn, data: ActionData): Promise<void> {
     const upn = stringOf(data, 'upn');
-    const result = await turn.service.changeAadAccountRole(turn.actor, upn, stringOf(data, 'role'), versionOf(data));
+    let result;
+    try {
+      result = await turn.service.changeAadAccountRole(turn.actor, upn, stringOf(data, 'role'), versionOf(data));
+    } catch (error) {
+      if (!isPrivacyError(error, 'E-STALE')) throw error;
+      // The list changed since the choice was shown: show it again as it stands now.
+      return this.chooseRole(turn, data, { tone: 'warning', text: turn.t('stale.accountsChanged') });
+    }
     const { publisher } = await turn.service.view(turn.actor);
     const account = accountNamed(publisher, upn);
     const changed = account !== undefined && result.changedFields.length > 0;
@@ -69,28 +69,33 @@ export class AadAccountsDialog extends TaskDialog {
   private async add(turn: TaskTurn, data: ActionData): Promise<void> {
     const input = { upn: stringOf(data, 'upn'), displayName: stringOf(data, 'displayName'), role: stringOf(data, 'role') };
     try {
-      const result = await turn.service.addAadAccount(turn.actor, input, versionOf(data));
+      const result = await turn.service.addAadAccount(turn.actor, input);
       await this.home(turn, savedNotice(turn.t, result));
     } catch (error) {
       if (!isPrivacyError(error, 'E-VALIDATION') && !isPrivacyError(error, 'E-DUPLICATE')) throw error;
-      const { publisher, version } = await turn.service.view(turn.actor);
-      turn.present.show(accountAddView(turn.t, publisher, version, data, error.fieldErrors));
+      const { publisher } = await turn.service.view(turn.actor);
+      turn.present.show(accountAddView(turn.t, publisher, data, error.fieldErrors));
     }
   }
 
-  private async confirmRemoval(turn: TaskTurn, verb: Verb, data: ActionData, stale: boolean): Promise<void> {
-    const { publisher, version } = await turn.service.view(turn.actor);
+  private async confirmRemoval(turn: TaskTurn, verb: Verb, data: ActionData, notice?: View['notice']): Promise<void> {
+    const { publisher } = await turn.service.view(turn.actor);
     const account = accountNamed(publisher, stringOf(data, 'upn'));
-    if (!account || stale) {
-      await this.home(turn, account ? staleNotice(turn.t) : { tone: 'attention', text: turn.t('errors.E-NOT-FOUND') });
-      return;
-    }
+    if (!account) return this.home(turn, { tone: 'attention', text: turn.t('errors.E-NOT-FOUND') });
     const isSelf = account === (await turn.service.ownAccountOf(turn.actor, publisher));
-    turn.present.show(accountRemoveConfirmView(turn.t, publisher, version, account, isSelf, verb === 'account.remove' ? 1 : 2));
+    const view = accountRemoveConfirmView(turn.t, publisher, account, isSelf, verb === 'account.remove' ? 1 : 2);
+    turn.present.show(notice ? { ...view, notice } : view);
   }
 
   private async remove(turn: TaskTurn, data: ActionData): Promise<void> {
-    const result = await turn.service.removeAadAccount(turn.actor, stringOf(data, 'upn'), versionOf(data));
+    let result;
+    try {
+      result = await turn.service.removeAadAccount(turn.actor, stringOf(data, 'upn'), versionOf(data));
+    } catch (error) {
+      if (!isPrivacyError(error, 'E-STALE')) throw error;
+      // A removal is confirmed on the list as it is: it changed, so confirm again (the last step).
+      return this.confirmRemoval(turn, 'account.remove.confirmSelf', data, { tone: 'warning', text: turn.t('stale.accountsChanged') });
+    }
     if (!result.receipt) return this.home(turn, savedNotice(turn.t, result));
     const { publisher } = await turn.service.view(turn.actor);
     const stillMember = (await turn.service.ownAccountOf(turn.actor, publisher)) !== undefined;

@@ -1,12 +1,8 @@
-/** The notices task dialogs put above a refreshed view: saved, already saved, out of date. */
+/** The notice task dialogs put above a refreshed view: saved, or why nothing was written. */
 import type { Translate } from '../i18n';
 import type { ChangeResult } from '../service/privacyService';
 import { changeSummary, notice } from '../views/common';
 import type { View } from '../views/view';
-
-export function staleNotice(t: Translate): View['notice'] {
-  return notice(t, 'warning', 'errors.E-STALE');
-}
 
 /** "Saved: …" naming the changed fields (never values), or why nothing was written. */
 export function savedNotice(t: Translate, result: ChangeResult): View['notice'] {

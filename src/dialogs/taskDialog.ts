@@ -55,9 +55,9 @@ export abstract class TaskDialog extends Dialog {
   }
 }
 
-/** A version number from card data; NaN (never equal to a stored version) when absent or forged. */
-export function versionOf(data: ActionData): number {
-  return typeof data.v === 'number' ? data.v : Number.NaN;
+/** The part version a card action carried (src/domain/partVersions); empty (never current) when absent or forged. */
+export function versionOf(data: ActionData): string {
+  return typeof data.v === 'string' ? data.v : '';
 }
 
 /** A string from card data, empty when absent. */

@@ -18,6 +18,7 @@ import {
 } from '../domain/publisher';
 import { creditCodeCheckPasses } from '../domain/creditCode';
 import { looksLikeNumber } from '../domain/contactFields';
+import { partVersion, type Part } from '../domain/partVersions';
 import { toFieldErrors } from '../domain/validation';
 import { ConflictError, type AuditEntry, type StoreEngine, type VersionedPublisher } from '../store/types';
 import { ownAccount, type Actor, type Identity } from './access';
@@ -27,6 +28,7 @@ import { leafStrings, sweepResidue } from './residue';
 import { WechatBindings, type WechatBinding } from './wechatBindings';
 
 export interface ChangeResult {
+  /** The store's version of the whole publisher after the change. */
   version: number;
   /** Paths of the fields that changed, e.g. `contacts[0].phone`; empty when nothing did. */
   changedFields: string[];
@@ -47,6 +49,9 @@ export interface PrivacyExport {
   wechatBindings: WechatBinding[];
   auditTrail: AuditEntry[];
 }
+
+/** How often a change is recomputed after losing a compare-and-set to another writer. */
+const MAX_WRITE_ATTEMPTS = 8;
 
 type Change =
   | { kind: 'update'; publisher: Publisher; action: string; warnings?: string[] }
@@ -102,13 +107,13 @@ export class PrivacyService {
     return this.load(actor);
   }
 
-  async updateContactInfo(actor: Actor, input: unknown, expectedVersion: number): Promise<ChangeResult> {
+  async updateContactInfo(actor: Actor, input: unknown, expectedVersion: string): Promise<ChangeResult> {
     const info: ContactInfo = parse(contactInfoSchema, input);
     const warnings = [
       ...(info.creditCode && !creditCodeCheckPasses(info.creditCode) ? ['warnings.creditCodeCheck'] : []),
       ...nameWarnings(info.contacts.map((contact) => contact.name)),
     ];
-    return this.apply(actor, expectedVersion, (current) => {
+    return this.apply(actor, { kind: 'contactInfo' }, expectedVersion, (current) => {
       const publisher = { ...current, companyName: info.companyName, creditCode: info.creditCode, contacts: info.contacts };
       // A contact whose name is gone was removed (or replaced by someone else): that is an erasure,
       // with a receipt. A changed phone or e-mail under the same name is a correction.
@@ -124,10 +129,11 @@ export class PrivacyService {
     });
   }
 
-  async addAadAccount(actor: Actor, input: unknown, expectedVersion: number): Promise<ChangeResult> {
+  /** Adds an account; it protects nothing that exists, so it has no version to check (a duplicate is refused). */
+  async addAadAccount(actor: Actor, input: unknown): Promise<ChangeResult> {
     requireAdmin(actor);
     const account: AadAccount = parse(aadAccountSchema, input);
-    return this.apply(actor, expectedVersion, (current) => {
+    return this.apply(actor, undefined, '', (current) => {
       const existing = current.aadAccounts.find((a) => a.upn === account.upn);
       if (existing && isDeepStrictEqual({ ...existing, objectId: undefined }, { ...account, objectId: undefined })) return current;
       if (existing) throw new PrivacyError('E-DUPLICATE', [{ path: 'upn', messageKey: 'validation.duplicate' }]);
@@ -135,7 +141,7 @@ export class PrivacyService {
     });
   }
 
-  async removeAadAccount(actor: Actor, upn: string, expectedVersion: number): Promise<ChangeResult> {
+  async removeAadAccount(actor: Actor, upn: string, expectedVersion: string): Promise<ChangeResult> {
     requireAdmin(actor);
     const removedObjectId = (await this.load(actor)).publisher.aadAccounts.find((a) => a.upn === upn.toLowerCase())?.objectId;
     const result = await this.removeAccount(actor, upn, expectedVersion);
@@ -146,8 +152,8 @@ export class PrivacyService {
     return result;
   }
 
-  private removeAccount(actor: Actor, upn: string, expectedVersion: number): Promise<ChangeResult> {
-    return this.apply(actor, expectedVersion, (current) => {
+  private removeAccount(actor: Actor, upn: string, expectedVersion: string): Promise<ChangeResult> {
+    return this.apply(actor, { kind: 'aadAccounts' }, expectedVersion, (current) => {
       const index = current.aadAccounts.findIndex((a) => a.upn === upn.toLowerCase());
       const account = current.aadAccounts[index];
       if (!account) return undefined;
@@ -162,10 +168,10 @@ export class PrivacyService {
    * Gives an account another role (admin or member). The last admin is never demoted: the account
    * list would be left with nobody able to manage it. Audited by position, never by UPN.
    */
-  async changeAadAccountRole(actor: Actor, upn: string, role: unknown, expectedVersion: number): Promise<ChangeResult> {
+  async changeAadAccountRole(actor: Actor, upn: string, role: unknown, expectedVersion: string): Promise<ChangeResult> {
     requireAdmin(actor);
     const { role: newRole } = parse(aadRoleChangeSchema, { role });
-    return this.apply(actor, expectedVersion, (current) => {
+    return this.apply(actor, { kind: 'aadAccounts' }, expectedVersion, (current) => {
       const account = current.aadAccounts.find((a) => a.upn === upn.toLowerCase());
       if (!account) return undefined;
       if (account.role === newRole) return current;
@@ -175,17 +181,17 @@ export class PrivacyService {
     });
   }
 
-  async updateCustomerService(actor: Actor, offerId: string, input: unknown, expectedVersion: number): Promise<ChangeResult> {
+  async updateCustomerService(actor: Actor, offerId: string, input: unknown, expectedVersion: string): Promise<ChangeResult> {
     const customerService = parse(customerServiceSchema, input);
-    return this.apply(actor, expectedVersion, (current) => {
+    return this.apply(actor, { kind: 'offer', offerId }, expectedVersion, (current) => {
       if (!current.offers.some((o) => o.id === offerId)) throw new PrivacyError('E-NOT-FOUND');
       const offers = current.offers.map((o) => (o.id === offerId ? { ...o, customerService } : o));
       return { kind: 'update', action: 'offer.customerService.update', publisher: { ...current, offers }, warnings: nameWarnings([customerService.name]) };
     });
   }
 
-  async deleteOffer(actor: Actor, offerId: string, expectedVersion: number): Promise<ChangeResult> {
-    return this.apply(actor, expectedVersion, (current) => {
+  async deleteOffer(actor: Actor, offerId: string, expectedVersion: string): Promise<ChangeResult> {
+    return this.apply(actor, { kind: 'offer', offerId }, expectedVersion, (current) => {
       if (!current.offers.some((o) => o.id === offerId)) return undefined;
       const offer = current.offers.find((o) => o.id === offerId);
       const offers = current.offers.filter((o) => o !== offer);
@@ -194,8 +200,8 @@ export class PrivacyService {
     });
   }
 
-  async deleteRequestRecord(actor: Actor, recordId: string, expectedVersion: number): Promise<ChangeResult> {
-    return this.apply(actor, expectedVersion, (current) => {
+  async deleteRequestRecord(actor: Actor, recordId: string, expectedVersion: string): Promise<ChangeResult> {
+    return this.apply(actor, { kind: 'record', recordId }, expectedVersion, (current) => {
       const record = current.requestRecords.find((r) => r.id === recordId);
       if (!record) return undefined;
       const requestRecords = current.requestRecords.filter((r) => r !== record);
@@ -253,26 +259,49 @@ export class PrivacyService {
   }
 
   /**
-   * Applies a change computed from the current publisher, if the caller saw the current version.
-   * `compute` returns the publisher unchanged or `undefined` (target gone) when there is nothing to do:
-   * on a stale version that means the same change was already applied (a repeated submit).
+   * Applies a change computed from the current publisher, if the part it changes is still as the
+   * caller saw it (`expected`, its part version; no part: nothing to check). Other parts may have
+   * changed meanwhile: the change is computed afresh from the current publisher and written with
+   * the store's compare-and-set, re-reading on a conflict, so no concurrent write is lost.
+   * `compute` returns the publisher unchanged or `undefined` (target gone) when there is nothing to
+   * do: on a stale part that means the same change was already applied (a repeated submit).
    */
-  private async apply(actor: Actor, expectedVersion: number, compute: (current: Publisher) => Change | Publisher | undefined): Promise<ChangeResult> {
-    const stored = await this.load(actor);
-    const change = compute(stored.publisher);
-    const proposed = change === undefined ? stored.publisher : 'kind' in change ? change.publisher : change;
-    const unchanged = changedPaths(stored.publisher, proposed).length === 0;
-    if (stored.version !== expectedVersion) {
-      if (unchanged) return { version: stored.version, changedFields: [], alreadyApplied: true, warnings: [] };
-      throw new PrivacyError('E-STALE');
-    }
-    if (change === undefined) throw new PrivacyError('E-NOT-FOUND');
-    if (unchanged || !('kind' in change)) return { version: stored.version, changedFields: [], alreadyApplied: false, warnings: [] };
+  private async apply(actor: Actor, part: Part | undefined, expected: string, compute: (current: Publisher) => Change | Publisher | undefined): Promise<ChangeResult> {
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.load(actor);
+      const change = compute(stored.publisher);
+      const proposed = change === undefined ? stored.publisher : 'kind' in change ? change.publisher : change;
+      const unchanged = changedPaths(stored.publisher, proposed).length === 0;
+      if (part && partVersion(stored.publisher, part) !== expected) {
+        if (unchanged) return { version: stored.version, changedFields: [], alreadyApplied: true, warnings: [] };
+        throw new PrivacyError('E-STALE');
+      }
+      if (change === undefined) throw new PrivacyError('E-NOT-FOUND');
+      if (unchanged || !('kind' in change)) return { version: stored.version, changedFields: [], alreadyApplied: false, warnings: [] };
 
-    const next = parse(publisherSchema, change.publisher);
-    const version = await this.publishers(next, expectedVersion);
+      const next = parse(publisherSchema, change.publisher);
+      const version = await this.putUnlessConflict(next, stored.version, attempt);
+      if (version === undefined) continue;
+      return this.record(actor, change, stored.publisher, next, version);
+    }
+  }
+
+  /** Writes the publisher; `undefined` when another write came first and the caller should retry. */
+  private async putUnlessConflict(next: Publisher, expectedVersion: number, attempt: number): Promise<number | undefined> {
+    try {
+      return await this.store.publishers.put(next, expectedVersion);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      // Writers that keep colliding are told to try again rather than spin.
+      if (attempt >= MAX_WRITE_ATTEMPTS) throw new PrivacyError('E-STALE');
+      return undefined;
+    }
+  }
+
+  /** The audit entry, or for an erasure the receipt and the residue sweep, of a written change. */
+  private async record(actor: Actor, change: Change, before: Publisher, next: Publisher, version: number): Promise<ChangeResult> {
     if (change.kind === 'update') {
-      const changedFields = changedPaths(stored.publisher, next);
+      const changedFields = changedPaths(before, next);
       await this.audit(actor, change.action, changedFields);
       return { version, changedFields, alreadyApplied: false, warnings: change.warnings ?? [] };
     }
@@ -283,15 +312,6 @@ export class PrivacyService {
     );
     await sweepResidue(this.store.kv, change.erasedValues);
     return { version, changedFields: change.fields, alreadyApplied: false, warnings: change.warnings ?? [], receipt };
-  }
-
-  private async publishers(next: Publisher, expectedVersion: number): Promise<number> {
-    try {
-      return await this.store.publishers.put(next, expectedVersion);
-    } catch (error) {
-      if (error instanceof ConflictError) throw new PrivacyError('E-STALE');
-      throw error;
-    }
   }
 
   private async audit(actor: Actor, action: string, fields: string[]): Promise<void> {

@@ -2,7 +2,8 @@
 import type { FieldError } from '../domain/validation';
 import type { Translate } from '../i18n';
 import type { AadAccount, Publisher } from '../domain/publisher';
-import { backToMenu, formLevelErrors, versioned, withErrors } from './common';
+import { aadAccountsVersion } from '../domain/partVersions';
+import { backToMenu, formLevelErrors, navigation, versioned, withErrors } from './common';
 import { OwnText, type ActionData, type View } from './view';
 
 function accountName(t: Translate, account: AadAccount): string {
@@ -13,7 +14,7 @@ function accountName(t: Translate, account: AadAccount): string {
  * The account list. Whether the caller is an admin is the actor's role (a linked WeChat user has
  * the role of the account that vouched for it), not whether `me` is set.
  */
-export function accountListView(t: Translate, publisher: Publisher, version: number, viewer: { me: AadAccount | undefined; isAdmin: boolean }, notice?: View['notice']): View {
+export function accountListView(t: Translate, publisher: Publisher, viewer: { me: AadAccount | undefined; isAdmin: boolean }, notice?: View['notice']): View {
   const { me, isAdmin } = viewer;
   const admins = publisher.aadAccounts.filter((a) => a.role === 'admin').length;
   return {
@@ -22,29 +23,29 @@ export function accountListView(t: Translate, publisher: Publisher, version: num
     ...(notice ? { notice } : {}),
     paragraphs: [isAdmin ? t('accounts.adminHint') : t('accounts.memberHint')],
     sections: publisher.aadAccounts.map((account) => {
-      // The only admin can be neither removed nor made a member.
-      const changeable = isAdmin && !(account.role === 'admin' && admins === 1);
+      const removable = isAdmin && !(account.role === 'admin' && admins === 1);
       return {
         heading: account === me ? t('accounts.you', { name: accountName(t, account) }) : accountName(t, account),
         facts: [
           { label: t('fields.upn'), value: account.upn },
           { label: t('fields.role'), value: t(`roles.${account.role}`) },
         ],
-        ...(changeable
+        // The only admin can be neither removed nor made a member.
+        ...(removable
           ? {
               actions: [
-                versioned('account.role', t('accounts.changeRole'), version, { upn: account.upn }),
-                versioned('account.remove', t('actions.remove'), version, { upn: account.upn }, 'destructive'),
+                navigation('account.role', t('accounts.changeRole'), { upn: account.upn }),
+                navigation('account.remove', t('actions.remove'), { upn: account.upn }, 'destructive'),
               ],
             }
           : {}),
       };
     }),
-    actions: [...(isAdmin ? [versioned('account.add', t('accounts.add'), version, {}, 'positive')] : []), backToMenu(t)],
+    actions: [...(isAdmin ? [navigation('account.add', t('accounts.add'), {}, 'positive')] : []), backToMenu(t)],
   };
 }
 
-export function accountAddView(t: Translate, publisher: Publisher, version: number, submitted?: ActionData, errors: FieldError[] = []): View {
+export function accountAddView(t: Translate, publisher: Publisher, submitted?: ActionData, errors: FieldError[] = []): View {
   const value = (name: string): string => String(submitted?.[name] ?? '');
   const fieldNameOf = (path: string): string | undefined => (['upn', 'displayName', 'role'].includes(path) ? path : undefined);
   return {
@@ -74,14 +75,14 @@ export function accountAddView(t: Translate, publisher: Publisher, version: numb
         errors,
         fieldNameOf,
       ),
-      submit: versioned('account.add.save', t('accounts.addSubmit'), version, {}, 'positive'),
+      submit: navigation('account.add.save', t('accounts.addSubmit'), {}, 'positive'),
     },
     actions: [{ verb: 'account.list', title: t('actions.cancel') }],
   };
 }
 
 /** Confirmation before removing an account; removing yourself asks a second time (`step` 2). */
-export function accountRemoveConfirmView(t: Translate, publisher: Publisher, version: number, account: AadAccount, isSelf: boolean, step: 1 | 2): View {
+export function accountRemoveConfirmView(t: Translate, publisher: Publisher, account: AadAccount, isSelf: boolean, step: 1 | 2): View {
   const secondStep = isSelf && step === 1;
   return {
     title: OwnText.of(t, 'accounts.removeTitle'),
@@ -93,14 +94,16 @@ export function accountRemoveConfirmView(t: Translate, publisher: Publisher, ver
       { label: t('fields.role'), value: t(`roles.${account.role}`) },
     ],
     actions: [
-      versioned(secondStep ? 'account.remove.confirmSelf' : 'account.remove.execute', t(secondStep ? 'actions.continue' : 'accounts.removeConfirm'), version, { upn: account.upn }, 'destructive'),
+      secondStep
+        ? navigation('account.remove.confirmSelf', t('actions.continue'), { upn: account.upn }, 'destructive')
+        : versioned('account.remove.execute', t('accounts.removeConfirm'), aadAccountsVersion(publisher), { upn: account.upn }, 'destructive'),
       { verb: 'account.list', title: t('actions.cancel') },
     ],
   };
 }
 
 /** Changing an account's role: the one other role as the choice; demoting yourself says what you lose. */
-export function accountRoleView(t: Translate, publisher: Publisher, version: number, account: AadAccount, isSelf: boolean): View {
+export function accountRoleView(t: Translate, publisher: Publisher, account: AadAccount, isSelf: boolean): View {
   const newRole = account.role === 'admin' ? 'member' : 'admin';
   return {
     title: OwnText.of(t, 'accounts.roleTitle'),
@@ -113,7 +116,7 @@ export function accountRoleView(t: Translate, publisher: Publisher, version: num
       { label: t('fields.role'), value: t(`roles.${account.role}`) },
     ],
     actions: [
-      versioned('account.role.save', t(newRole === 'admin' ? 'accounts.makeAdmin' : 'accounts.makeMember'), version, { upn: account.upn, role: newRole }, 'positive'),
+      versioned('account.role.save', t(newRole === 'admin' ? 'accounts.makeAdmin' : 'accounts.makeMember'), aadAccountsVersion(publisher), { upn: account.upn, role: newRole }, 'positive'),
       { verb: 'account.list', title: t('actions.cancel') },
     ],
   };

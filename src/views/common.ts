@@ -1,4 +1,4 @@
-/** Pieces several views share: notices, field names for change summaries, dates, a version stamp on actions. */
+/** Pieces several views share: notices, field names for change summaries, dates, versioned and navigation actions. */
 import { translator, type Locale, type Translate } from '../i18n';
 import type { FieldSpec } from '../domain/fieldSpecs';
 import type { FieldError } from '../domain/validation';
@@ -35,9 +35,17 @@ export function formatDateTime(iso: string, locale: Locale): string {
   return translator(locale)('common.chinaTime', { time });
 }
 
-/** An action that carries the data version it was built from, so a stale card can be recognized. */
-export function versioned(verb: Verb, title: string, version: number, data: ActionData = {}, style?: ViewAction['style']): ViewAction {
+/**
+ * An action that changes data, carrying the version of the part it changes (src/domain/partVersions),
+ * so a submit from a card whose part changed since is recognized as stale.
+ */
+export function versioned(verb: Verb, title: string, version: string, data: ActionData = {}, style?: ViewAction['style']): ViewAction {
   return { verb, title, data: { ...data, v: version }, ...(style ? { style } : {}) };
+}
+
+/** An action that only shows something (a detail, a form, a confirmation): never refused as stale. */
+export function navigation(verb: Verb, title: string, data: ActionData = {}, style?: ViewAction['style']): ViewAction {
+  return { verb, title, ...(Object.keys(data).length ? { data } : {}), ...(style ? { style } : {}) };
 }
 
 export function backToMenu(t: Translate): ViewAction {
@@ -77,4 +85,15 @@ export function withErrors(t: Translate, fields: FormField[], errors: FieldError
 export function formLevelErrors(t: Translate, errors: FieldError[], fieldNameOf: (path: string) => string | undefined): string | undefined {
   const loose = errors.filter((error) => !fieldNameOf(error.path)).map((error) => t(error.messageKey, error.params));
   return loose.length ? [...new Set(loose)].join(' ') : undefined;
+}
+
+/** Marks the fields someone else changed since the form was shown, naming their new value. */
+export function markChanged(t: Translate, fields: FormField[], changedSince: string[], stored: Record<string, string>): FormField[] {
+  const changed = new Set(changedSince);
+  return fields.map((field) => {
+    if (!changed.has(field.name)) return field;
+    const now = stored[field.name] ?? '';
+    const shown = field.choices?.find((choice) => choice.value === now)?.title ?? now;
+    return { ...field, changedSince: now === '' ? t('stale.fieldRemoved') : t('stale.fieldChanged', { value: shown }) };
+  });
 }

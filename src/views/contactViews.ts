@@ -3,11 +3,14 @@ import type { FieldError } from '../domain/validation';
 import type { Translate } from '../i18n';
 import { CONTACT_FIELDS, fieldNames } from '../domain/fieldSpecs';
 import type { Publisher } from '../domain/publisher';
-import { backToMenu, formLevelErrors, versioned, withErrors } from './common';
+import { contactInfoVersion, fieldStamps } from '../domain/partVersions';
+import { backToMenu, formLevelErrors, markChanged, navigation, versioned, withErrors } from './common';
 import { OwnText, type ActionData, type FormField, type View } from './view';
 
+/** The most contact rows a form has: the schema's 20 contacts and a blank one. */
+const MAX_ROWS = 21;
 
-export function contactInfoView(t: Translate, publisher: Publisher, version: number, notice?: View['notice']): View {
+export function contactInfoView(t: Translate, publisher: Publisher, notice?: View['notice']): View {
   return {
     title: OwnText.of(t, 'contact.title'),
     subtitle: publisher.companyName,
@@ -24,17 +27,37 @@ export function contactInfoView(t: Translate, publisher: Publisher, version: num
         { label: t('fields.email'), value: contact.email },
       ],
     })),
-    actions: [versioned('contact.edit', t('contact.edit'), version, {}, 'positive'), backToMenu(t)],
+    actions: [navigation('contact.edit', t('contact.edit'), {}, 'positive'), backToMenu(t)],
   };
 }
 
-/** The edit form: the current contacts plus one blank row for a new one; values are the submitted ones after an error. */
-export function contactEditView(t: Translate, publisher: Publisher, version: number, submitted?: ActionData, errors: FieldError[] = []): View {
-  const rows = publisher.contacts.length + 1;
-  const value = (name: string, current: string | undefined): string => (submitted ? String(submitted[name] ?? '') : current ?? '');
+/** How many contact rows the form has: the current contacts plus a blank one, or as many as were submitted. */
+function formRows(publisher: Publisher, submitted?: ActionData): number {
+  const submittedRows = Math.min(Number(submitted?.rows ?? 0) || 0, MAX_ROWS);
+  return Math.max(publisher.contacts.length + 1, submittedRows);
+}
+
+/** The stored value of every field of the contact form, by field name (blank for the new row). */
+export function contactFormValues(publisher: Publisher, submitted?: ActionData): Record<string, string> {
+  const values: Record<string, string> = { companyName: publisher.companyName, creditCode: publisher.creditCode ?? '' };
+  for (let row = 0; row < formRows(publisher, submitted); row++) {
+    for (const field of fieldNames(CONTACT_FIELDS)) values[`contact.${row}.${field}`] = publisher.contacts[row]?.[field] ?? '';
+  }
+  return values;
+}
+
+/**
+ * The edit form: the current contacts plus one blank row for a new one. After a refused or stale
+ * submit it shows what was submitted, the refused fields, and the fields others changed meanwhile.
+ */
+export function contactEditView(t: Translate, publisher: Publisher, submitted?: ActionData, errors: FieldError[] = [], changedSince: string[] = []): View {
+  const rows = formRows(publisher, submitted);
+  const stored = contactFormValues(publisher, submitted);
+  // A field the submit did not carry (a row added meanwhile) shows its stored value.
+  const value = (name: string): string => (submitted && name in submitted ? String(submitted[name]) : stored[name] ?? '');
   const fields: FormField[] = [
-    { name: 'companyName', label: t('fields.companyName'), kind: 'text', required: true, maxLength: 200, value: value('companyName', publisher.companyName), errorMessage: t('validation.required') },
-    { name: 'creditCode', label: t('fields.creditCode'), kind: 'text', maxLength: 18, pattern: '^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$', value: value('creditCode', publisher.creditCode), errorMessage: t('validation.creditCode'), placeholder: t('contact.creditCodeHint') },
+    { name: 'companyName', label: t('fields.companyName'), kind: 'text', required: true, maxLength: 200, value: value('companyName'), errorMessage: t('validation.required') },
+    { name: 'creditCode', label: t('fields.creditCode'), kind: 'text', maxLength: 18, pattern: '^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$', value: value('creditCode'), errorMessage: t('validation.creditCode'), placeholder: t('contact.creditCodeHint') },
   ];
   for (let row = 0; row < rows; row++) {
     const contact = publisher.contacts[row];
@@ -46,7 +69,7 @@ export function contactEditView(t: Translate, publisher: Publisher, version: num
         name: `contact.${row}.${field}`,
         label: `${heading} · ${t(`fields.${field}`)}`,
         kind: spec.input,
-        value: value(`contact.${row}.${field}`, contact?.[field]),
+        value: value(`contact.${row}.${field}`),
         ...(spec.maxLength ? { maxLength: spec.maxLength } : {}),
         ...(spec.input === 'tel' ? { placeholder: t('fields.phoneHint') } : {}),
         mask: spec.mask,
@@ -54,14 +77,20 @@ export function contactEditView(t: Translate, publisher: Publisher, version: num
     }
   }
   const loose = formLevelErrors(t, errors, (path) => contactFieldName(path, submitted));
+  const notice = errors.length
+    ? { tone: 'attention' as const, text: loose ?? t('errors.E-VALIDATION') }
+    : changedSince.length
+      ? { tone: 'warning' as const, text: t('stale.formChanged') }
+      : undefined;
   return {
     title: OwnText.of(t, 'contact.editTitle'),
     subtitle: publisher.companyName,
-    ...(errors.length ? { notice: { tone: 'attention' as const, text: loose ?? t('errors.E-VALIDATION') } } : {}),
+    ...(notice ? { notice } : {}),
     paragraphs: [t('contact.editHint')],
     form: {
-      fields: withErrors(t, fields, errors, (path) => contactFieldName(path, submitted)),
-      submit: versioned('contact.save', t('actions.save'), version, { rows }, 'positive'),
+      fields: markChanged(t, withErrors(t, fields, errors, (path) => contactFieldName(path, submitted)), changedSince, stored),
+      // The version and stamps of what is stored now: saving this form again is not stale.
+      submit: versioned('contact.save', t('actions.save'), contactInfoVersion(publisher), { rows, ...fieldStamps(stored) }, 'positive'),
     },
     actions: [{ verb: 'contact.view', title: t('actions.cancel') }],
   };
@@ -69,7 +98,7 @@ export function contactEditView(t: Translate, publisher: Publisher, version: num
 
 /** The contact info a submitted form describes; rows left entirely blank are dropped (that removes a contact). */
 export function contactInfoFromForm(data: ActionData): { input: unknown; rowOf: number[] } {
-  const rows = Math.min(Number(data.rows ?? 0), 21);
+  const rows = Math.min(Number(data.rows ?? 0), MAX_ROWS);
   const contacts: Record<string, string>[] = [];
   const rowOf: number[] = [];
   for (let row = 0; row < rows; row++) {

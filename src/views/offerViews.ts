@@ -3,14 +3,15 @@ import type { FieldError } from '../domain/validation';
 import type { Translate } from '../i18n';
 import { CUSTOMER_SERVICE_FIELDS, fieldNames, type CustomerServiceField } from '../domain/fieldSpecs';
 import type { CustomerService, Offer, Publisher } from '../domain/publisher';
-import { backToMenu, formField, formLevelErrors, versioned, withErrors } from './common';
+import { fieldStamps, offerVersion } from '../domain/partVersions';
+import { backToMenu, formField, formLevelErrors, markChanged, navigation, versioned, withErrors } from './common';
 import { OwnText, type ActionData, type Fact, type FormField, type View } from './view';
 
 function customerServiceFacts(t: Translate, cs: CustomerService): Fact[] {
   return fieldNames(CUSTOMER_SERVICE_FIELDS).map((field) => ({ label: t(`fields.cs.${field}`), value: cs[field] ?? t('common.none') }));
 }
 
-export function offerListView(t: Translate, publisher: Publisher, version: number, notice?: View['notice']): View {
+export function offerListView(t: Translate, publisher: Publisher, notice?: View['notice']): View {
   return {
     title: OwnText.of(t, 'offers.title'),
     subtitle: publisher.companyName,
@@ -23,45 +24,58 @@ export function offerListView(t: Translate, publisher: Publisher, version: numbe
         { label: t('fields.offerKind'), value: t(`offerKinds.${offer.kind}`) },
       ],
       actions: [
-        versioned('offer.view', t('actions.view'), version, { offerId: offer.id }),
-        versioned('offer.delete', t('actions.delete'), version, { offerId: offer.id }, 'destructive'),
+        navigation('offer.view', t('actions.view'), { offerId: offer.id }),
+        navigation('offer.delete', t('actions.delete'), { offerId: offer.id }, 'destructive'),
       ],
     })),
     actions: [backToMenu(t)],
   };
 }
 
-export function offerDetailView(t: Translate, version: number, offer: Offer, notice?: View['notice']): View {
+export function offerDetailView(t: Translate, offer: Offer, notice?: View['notice']): View {
   return {
     title: offer.name,
     subtitle: t('offers.detailSubtitle', { kind: t(`offerKinds.${offer.kind}`), id: offer.id }),
     ...(notice ? { notice } : {}),
     sections: [{ heading: t('offers.customerService'), facts: customerServiceFacts(t, offer.customerService) }],
     actions: [
-      versioned('offer.edit', t('offers.edit'), version, { offerId: offer.id }, 'positive'),
-      versioned('offer.delete', t('offers.delete'), version, { offerId: offer.id }, 'destructive'),
+      navigation('offer.edit', t('offers.edit'), { offerId: offer.id }, 'positive'),
+      navigation('offer.delete', t('offers.delete'), { offerId: offer.id }, 'destructive'),
       { verb: 'offer.list', title: t('offers.back') },
     ],
   };
 }
 
-export function offerEditView(t: Translate, version: number, offer: Offer, submitted?: ActionData, errors: FieldError[] = []): View {
-  const value = (field: CustomerServiceField): string => (submitted ? String(submitted[field] ?? '') : offer.customerService[field] ?? '');
+/** The stored value of every field of an offer's customer-service form, by field name. */
+export function customerServiceFormValues(offer: Offer): Record<string, string> {
+  return Object.fromEntries(fieldNames(CUSTOMER_SERVICE_FIELDS).map((field) => [field, offer.customerService[field] ?? '']));
+}
+
+/** The edit form; after a refused or stale submit it shows what was submitted, the refused fields and those changed meanwhile. */
+export function offerEditView(t: Translate, offer: Offer, submitted?: ActionData, errors: FieldError[] = [], changedSince: string[] = []): View {
+  const stored = customerServiceFormValues(offer);
+  const value = (field: CustomerServiceField): string => (submitted ? String(submitted[field] ?? '') : stored[field] ?? '');
   const fields: FormField[] = fieldNames(CUSTOMER_SERVICE_FIELDS).map((field) => formField(t, field, CUSTOMER_SERVICE_FIELDS[field], t(`fields.cs.${field}`), value(field)));
   const fieldNameOf = (path: string): string | undefined => (Object.hasOwn(CUSTOMER_SERVICE_FIELDS, path) ? path : undefined);
+  const notice = errors.length
+    ? { tone: 'attention' as const, text: formLevelErrors(t, errors, fieldNameOf) ?? t('errors.E-VALIDATION') }
+    : changedSince.length
+      ? { tone: 'warning' as const, text: t('stale.formChanged') }
+      : undefined;
   return {
     title: t('offers.editTitle', { name: offer.name }),
-    ...(errors.length ? { notice: { tone: 'attention' as const, text: formLevelErrors(t, errors, fieldNameOf) ?? t('errors.E-VALIDATION') } } : {}),
+    ...(notice ? { notice } : {}),
     form: {
-      fields: withErrors(t, fields, errors, fieldNameOf),
-      submit: versioned('offer.save', t('actions.save'), version, { offerId: offer.id }, 'positive'),
+      fields: markChanged(t, withErrors(t, fields, errors, fieldNameOf), changedSince, stored),
+      // The version and stamps of what is stored now: saving this form again is not stale.
+      submit: versioned('offer.save', t('actions.save'), offerVersion(offer), { offerId: offer.id, ...fieldStamps(stored) }, 'positive'),
     },
-    actions: [versioned('offer.view', t('actions.cancel'), version, { offerId: offer.id })],
+    actions: [navigation('offer.view', t('actions.cancel'), { offerId: offer.id })],
   };
 }
 
 /** Shows exactly what a deletion removes: the offer and every customer-service value. */
-export function offerDeleteConfirmView(t: Translate, version: number, offer: Offer): View {
+export function offerDeleteConfirmView(t: Translate, offer: Offer): View {
   return {
     title: OwnText.of(t, 'offers.deleteTitle'),
     notice: { tone: 'warning', text: t('offers.deleteWarning') },
@@ -72,8 +86,8 @@ export function offerDeleteConfirmView(t: Translate, version: number, offer: Off
     ],
     sections: [{ heading: t('offers.customerService'), facts: customerServiceFacts(t, offer.customerService) }],
     actions: [
-      versioned('offer.delete.execute', t('offers.deleteConfirm'), version, { offerId: offer.id }, 'destructive'),
-      versioned('offer.view', t('actions.cancel'), version, { offerId: offer.id }),
+      versioned('offer.delete.execute', t('offers.deleteConfirm'), offerVersion(offer), { offerId: offer.id }, 'destructive'),
+      navigation('offer.view', t('actions.cancel'), { offerId: offer.id }),
     ],
   };
 }

@@ -1,7 +1,8 @@
 /** Request records: paged list (newest first), detail, delete with confirmation. */
 import type { Locale, Translate } from '../i18n';
 import type { Publisher, RequestRecord } from '../domain/publisher';
-import { backToMenu, formatDateTime, versioned } from './common';
+import { recordVersion } from '../domain/partVersions';
+import { backToMenu, formatDateTime, navigation, versioned } from './common';
 import { OwnText, type Fact, type View, type ViewAction } from './view';
 
 export const RECORDS_PER_PAGE = 5;
@@ -20,14 +21,14 @@ function recordFacts(t: Translate, locale: Locale, record: RequestRecord): Fact[
   ];
 }
 
-export function recordListView(t: Translate, locale: Locale, publisher: Publisher, version: number, page: number, notice?: View['notice']): View {
+export function recordListView(t: Translate, locale: Locale, publisher: Publisher, page: number, notice?: View['notice']): View {
   const records = newestFirst(publisher.requestRecords);
   const pages = Math.max(1, Math.ceil(records.length / RECORDS_PER_PAGE));
   const current = Math.min(Math.max(page, 0), pages - 1);
   const shown = records.slice(current * RECORDS_PER_PAGE, (current + 1) * RECORDS_PER_PAGE);
-  const navigation: ViewAction[] = [];
-  if (current > 0) navigation.push({ verb: 'record.list', title: t('actions.previous'), data: { page: current - 1 } });
-  if (current < pages - 1) navigation.push({ verb: 'record.list', title: t('actions.next'), data: { page: current + 1 } });
+  const paging: ViewAction[] = [];
+  if (current > 0) paging.push({ verb: 'record.list', title: t('actions.previous'), data: { page: current - 1 } });
+  if (current < pages - 1) paging.push({ verb: 'record.list', title: t('actions.next'), data: { page: current + 1 } });
   return {
     title: OwnText.of(t, 'records.title'),
     subtitle: publisher.companyName,
@@ -37,32 +38,32 @@ export function recordListView(t: Translate, locale: Locale, publisher: Publishe
       heading: `${record.kind} · ${formatDateTime(record.submittedAt, locale)}`,
       facts: [{ label: t('fields.status'), value: record.status }],
       actions: [
-        versioned('record.view', t('actions.view'), version, { recordId: record.id }),
-        versioned('record.delete', t('actions.delete'), version, { recordId: record.id }, 'destructive'),
+        navigation('record.view', t('actions.view'), { recordId: record.id }),
+        navigation('record.delete', t('actions.delete'), { recordId: record.id }, 'destructive'),
       ],
     })),
-    actions: [...navigation, backToMenu(t)],
+    actions: [...paging, backToMenu(t)],
   };
 }
 
-export function recordDetailView(t: Translate, locale: Locale, version: number, record: RequestRecord): View {
+export function recordDetailView(t: Translate, locale: Locale, record: RequestRecord): View {
   return {
     title: OwnText.of(t, 'records.detailTitle'),
     facts: [{ label: t('fields.recordId'), value: record.id }, ...recordFacts(t, locale, record)],
     actions: [
-      versioned('record.delete', t('records.delete'), version, { recordId: record.id }, 'destructive'),
+      navigation('record.delete', t('records.delete'), { recordId: record.id }, 'destructive'),
       { verb: 'record.list', title: t('records.back') },
     ],
   };
 }
 
-export function recordDeleteConfirmView(t: Translate, locale: Locale, version: number, record: RequestRecord): View {
+export function recordDeleteConfirmView(t: Translate, locale: Locale, record: RequestRecord): View {
   return {
     title: OwnText.of(t, 'records.deleteTitle'),
     notice: { tone: 'warning', text: t('records.deleteWarning') },
     facts: [{ label: t('fields.recordId'), value: record.id }, ...recordFacts(t, locale, record)],
     actions: [
-      versioned('record.delete.execute', t('records.deleteConfirm'), version, { recordId: record.id }, 'destructive'),
+      versioned('record.delete.execute', t('records.deleteConfirm'), recordVersion(record), { recordId: record.id }, 'destructive'),
       { verb: 'record.list', title: t('actions.cancel') },
     ],
   };

@@ -87,6 +87,11 @@ export interface FormField {
   errorMessage?: string;
   /** Set when the server refused the last value. */
   invalid?: boolean;
+  /**
+   * Set after a stale submit on a field someone else changed since the form was shown: the note
+   * names their new value (data: shown literally); the input keeps what this user typed.
+   */
+  changedSince?: string;
 }
 
 export interface ViewForm<V extends string = Verb> {

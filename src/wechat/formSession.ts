@@ -27,7 +27,8 @@ const CLEAR = '-';
 /** A session for a form view: every field, or only the refused ones after an error. */
 export function startForm(view: View & { form: NonNullable<View['form']> }, t: Translate): { session: FormSession; text: string } {
   const { fields, submit } = view.form;
-  const refused = fields.filter((field) => field.invalid).map((field) => field.name);
+  // After a refused or stale submit, only the fields to look at again are asked.
+  const refused = fields.filter((field) => field.invalid || field.changedSince).map((field) => field.name);
   const session: FormSession = {
     title: wechatText(view.title),
     fields,

@@ -70,9 +70,10 @@ export function renderText(view: View, t: Translate): RenderedText {
 export function fieldPrompt(field: FormField, t: Translate, position: { index: number; total: number }): string {
   const lines = [t('wechat.formStep', { n: position.index + 1, total: position.total }), t('wechat.formAsk', { label: neutralizeTags(field.label) })];
   if (field.invalid && field.errorMessage) lines.unshift(`❗ ${field.errorMessage}`);
+  if (field.changedSince) lines.unshift(`⚠️ ${neutralizeTags(field.changedSince)}`);
   if (field.choices?.length) lines.push(...field.choices.map((choice, i) => t('wechat.choice', { n: i + 1, title: neutralizeTags(choice.title) })));
   // A refused value is shown as typed, so the user can see what to fix.
-  if (field.value) lines.push(t('wechat.formCurrent', { value: neutralizeTags(field.invalid ? field.value : maskValue(field)) }));
+  if (field.value) lines.push(t('wechat.formCurrent', { value: neutralizeTags(field.invalid || field.changedSince ? field.value : maskValue(field)) }));
   if (!field.required) lines.push(t('wechat.formOptional'));
   return lines.join('\n');
 }

@@ -66,7 +66,40 @@ describe('trying the bot in the Agents Playground (Chromium)', function () {
       await withSession(language, (session) => tryTheBot(language, session));
     });
   }
+
+  it('zh-CN: a form gone stale because a colleague changed a contact comes back with my typed phone kept and the change marked', async function () {
+    await withSession(chinese, (session) => staleForm(chinese, session));
+  });
 });
+
+/** Two users: I edit the contacts on the page; a colleague (a second writer, through the store) renames contact 2 meanwhile. */
+async function staleForm(language: Language, { chat, store, shot }: Session): Promise<void> {
+  const t = translator(language.locale);
+  await language.openMenu(chat, t);
+  await chat.press(t('menu.contact'));
+  await chat.press(t('contact.edit'));
+  await chat.expectCard(t('contact.editTitle'));
+  const phone = chat.field(`${t('contact.heading', { n: 1 })} · ${t('fields.phone')}`);
+  await phone.fill(GOOD_PHONE);
+
+  const stored = await readPublisher(store);
+  const renamed = '李娜娜';
+  await store.publishers.put({ ...stored.publisher, contacts: stored.publisher.contacts.map((c, i) => (i === 1 ? { ...c, name: renamed } : c)) }, stored.version);
+
+  await chat.press(t('actions.save'));
+  await chat.expectCard(t('stale.formChanged'), t('stale.fieldChanged', { value: renamed }));
+  assert.equal(await chat.field(`${t('contact.heading', { n: 1 })} · ${t('fields.phone')}`).inputValue(), GOOD_PHONE, 'my typed phone is still in the form');
+  await shot('stale-01-form-again');
+  assert.equal((await readPublisher(store)).publisher.contacts[0]?.phone, stored.publisher.contacts[0]?.phone, 'nothing of mine was written yet');
+
+  // One click saves it, on top of the colleague's change.
+  await chat.field(`${t('contact.heading', { n: 2 })} · ${t('fields.name')}`).fill(renamed);
+  await chat.press(t('actions.save'));
+  await chat.expectCard(t('contact.title'), GOOD_PHONE_STORED);
+  await shot('stale-02-saved');
+  const after = (await readPublisher(store)).publisher;
+  assert.deepEqual([after.contacts[0]?.phone, after.contacts[1]?.name], [GOOD_PHONE_STORED, renamed]);
+}
 
 interface Session {
   chat: PlaygroundChat;

@@ -22,7 +22,6 @@ import { wechatBindingStatusView, wechatCodeView } from '../../src/views/wechatC
 /** Every real view of `publisher` in one language, by name, as the dialogs build them. */
 export function realViews(locale: Locale, publisher: Publisher = demoPublisher): Record<string, View> {
   const t = translator(locale);
-  const version = 1;
   const [me, colleague] = publisher.aadAccounts;
   const [offer] = publisher.offers;
   const [record] = newestFirst(publisher.requestRecords);
@@ -30,7 +29,7 @@ export function realViews(locale: Locale, publisher: Publisher = demoPublisher):
   const saved = { tone: 'good' as const, text: t('common.saved', { fields: changeSummary(t, ['contacts[0].phone']) }) };
 
   // Forms after a refused submit, with the errors the real validation gives for these values.
-  const contactForm = contactEditView(t, publisher, version);
+  const contactForm = contactEditView(t, publisher);
   const badContact: ActionData = { ...formValues(contactForm), rows: publisher.contacts.length + 1, 'contact.0.phone': '1380013800' };
   const contactErrors = validationErrors(contactInfoSchema, contactInfoFromForm(badContact).input);
   const badCustomerService: ActionData = { ...offer.customerService, email: 'support@yunfan', qq: '0800' };
@@ -67,26 +66,26 @@ export function realViews(locale: Locale, publisher: Publisher = demoPublisher):
     language: languageChooserView(t),
     'publisher-chooser': publisherChooserView(t, memberships),
     'not-authorized': notAuthorizedView(t),
-    'contact-info': contactInfoView(t, publisher, version),
-    'contact-info-saved': contactInfoView(t, publisher, version + 1, saved),
+    'contact-info': contactInfoView(t, publisher),
+    'contact-info-saved': contactInfoView(t, publisher, saved),
     'contact-edit': contactForm,
-    'contact-edit-error': contactEditView(t, publisher, version, badContact, contactErrors),
-    offers: offerListView(t, publisher, version),
-    'offer-detail': offerDetailView(t, version, offer),
-    'offer-edit': offerEditView(t, version, offer),
-    'offer-edit-error': offerEditView(t, version, offer, badCustomerService, customerServiceErrors),
-    'offer-delete-confirm': offerDeleteConfirmView(t, version, offer),
+    'contact-edit-error': contactEditView(t, publisher, badContact, contactErrors),
+    offers: offerListView(t, publisher),
+    'offer-detail': offerDetailView(t, offer),
+    'offer-edit': offerEditView(t, offer),
+    'offer-edit-error': offerEditView(t, offer, badCustomerService, customerServiceErrors),
+    'offer-delete-confirm': offerDeleteConfirmView(t, offer),
     'erasure-receipt': receiptView(t, locale, receipt, { verb: 'offer.list', title: t('offers.back') }),
-    records: recordListView(t, locale, publisher, version, 0),
-    'record-detail': recordDetailView(t, locale, version, record),
-    'record-delete-confirm': recordDeleteConfirmView(t, locale, version, record),
-    accounts: accountListView(t, publisher, version, { me, isAdmin: true }),
-    'account-role': accountRoleView(t, publisher, version, colleague, false),
-    'account-role-self': accountRoleView(t, publisher, version, me, true),
-    'account-add': accountAddView(t, publisher, version),
-    'account-remove-confirm': accountRemoveConfirmView(t, publisher, version, colleague, false, 1),
-    'remove-self-confirm': accountRemoveConfirmView(t, publisher, version, me, true, 1),
-    'remove-self-final': accountRemoveConfirmView(t, publisher, version, me, true, 2),
+    records: recordListView(t, locale, publisher, 0),
+    'record-detail': recordDetailView(t, locale, record),
+    'record-delete-confirm': recordDeleteConfirmView(t, locale, record),
+    accounts: accountListView(t, publisher, { me, isAdmin: true }),
+    'account-role': accountRoleView(t, publisher, colleague, false),
+    'account-role-self': accountRoleView(t, publisher, me, true),
+    'account-add': accountAddView(t, publisher),
+    'account-remove-confirm': accountRemoveConfirmView(t, publisher, colleague, false, 1),
+    'remove-self-confirm': accountRemoveConfirmView(t, publisher, me, true, 1),
+    'remove-self-final': accountRemoveConfirmView(t, publisher, me, true, 2),
     'privacy-notice': privacyNoticeView(t, { privacyContact: 'privacy@example.com', conversationTtlMinutes: 30, auditRetentionDays: 1095 }),
     'erasure-receipts': receiptListView(t, locale, [receipt, olderReceipt]),
     'audit-trail': auditTrailView(t, locale, audit, nameOf),

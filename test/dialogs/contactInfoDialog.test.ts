@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { translator } from '../../src/i18n';
-import { BotUnderTest } from '../helpers/chat';
+import { BotUnderTest, inputValues } from '../helpers/chat';
 import { USERS } from '../helpers/fixtures';
 import { escapeRegExp } from '../helpers/text';
 
@@ -110,21 +110,45 @@ for (const [locale, words] of [
       assert.equal((await bot.store.audit.list('contoso-cn')).filter((e) => e.action === 'contactInfo.update').length, 1);
     });
 
-    it('answers a submit from a card that went stale with "out of date" and changes nothing', async () => {
+    it("saves my contact form although a colleague edited an offer meanwhile (a change elsewhere is not stale)", async () => {
+      const chat = bot.chat(USERS.admin, locale);
+      await chat.say('contact');
+      await chat.click(words.edit);
+      const offer = (await bot.publisher('contoso-cn')).offers[0]!;
+      const stored = await bot.store.publishers.get('contoso-cn');
+      await bot.store.publishers.put({ ...stored!.publisher, offers: stored!.publisher.offers.map((o) => (o.id === offer.id ? { ...o, customerService: { ...o.customerService, qq: '123456789' } } : o)) }, stored!.version);
+      await chat.click(words.save, { 'contact.0.phone': '139 1234 5678' });
+      assert.doesNotMatch(chat.lastCardText(), new RegExp(escapeRegExp(t('stale.formChanged'))));
+      const saved = await bot.publisher('contoso-cn');
+      assert.equal(saved.contacts[0]?.phone, '+8613912345678');
+      assert.equal(saved.offers[0]?.customerService.qq, '123456789', "the colleague's change is kept too");
+    });
+
+    it('shows a really stale form again with what I typed, the changed field marked with the new value, and saves it in one more click', async () => {
       const chat = bot.chat(USERS.admin, locale);
       await chat.say('contact');
       await chat.click(words.edit);
       const staleForm = chat.lastCard();
-      // Someone else changes the data meanwhile.
+      // A colleague changes contact 2's name meanwhile.
       const other = bot.chat(USERS.admin, locale);
       await other.say('contact');
       await other.click(words.edit);
       await other.click(words.save, { 'contact.1.name': '李娜娜' });
       chat.transcript.push({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: staleForm }] });
-      await chat.click(words.save, { 'contact.0.name': '王大明' });
-      assert.match(chat.lastCardText(), new RegExp(escapeRegExp(t('errors.E-STALE'))));
-      const contacts = (await bot.publisher('contoso-cn')).contacts;
-      assert.deepEqual(contacts.map((c) => c.name), ['王晓明', '李娜娜']);
+      await chat.click(words.save, { 'contact.0.phone': '139 1234 5678' });
+      const text = chat.lastCardText();
+      assert.match(text, new RegExp(escapeRegExp(t('stale.formChanged'))));
+      assert.match(text, new RegExp(escapeRegExp(t('stale.fieldChanged', { value: '李娜娜' }))));
+      assert.equal((text.match(new RegExp(escapeRegExp(t('stale.fieldChanged', { value: '' }).replace(/\s*$/, '')), 'g')) ?? []).length, 1, 'only the field changed meanwhile is marked');
+      const inputs = inputValues(chat.lastCard());
+      assert.equal(inputs['contact.0.phone'], '139 1234 5678', 'my typed phone is still in the form');
+      assert.equal(inputs['contact.1.name'], '李娜', 'the form keeps what I submitted for the changed field');
+      assert.deepEqual((await bot.publisher('contoso-cn')).contacts.map((c) => c.name), ['王晓明', '李娜娜'], 'nothing of mine was written');
+      // One more click saves my phone; the changed field now carries the colleague's value if I take it.
+      await chat.click(words.save, { 'contact.1.name': '李娜娜' });
+      const saved = await bot.publisher('contoso-cn');
+      assert.equal(saved.contacts[0]?.phone, '+8613912345678');
+      assert.equal(saved.contacts[1]?.name, '李娜娜');
     });
   });
 }

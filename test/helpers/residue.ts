@@ -15,6 +15,7 @@ import { createClient, type RedisClientType } from 'redis';
 import { creditCodeCheckCharacter } from '../../src/domain/creditCode';
 import { CUSTOMER_SERVICE_FIELDS, fieldNames, type CustomerServiceField } from '../../src/domain/fieldSpecs';
 import { publisherSchema, type Publisher } from '../../src/domain/publisher';
+import { partVersion, type Part } from '../../src/domain/partVersions';
 import { openStore } from '../../src/store/openStore';
 import type { StoreEngine } from '../../src/store/types';
 import type { WechatPeer } from './wechatPeer';
@@ -530,11 +531,11 @@ export class ErasureScenario {
     return (await this.peer.sendText(this.mp.openid, text)).text;
   }
 
-  /** The publisher's stored version (what a card's `v` carries). */
-  async version(): Promise<number> {
+  /** The stored version of a part of the publisher (what a card's `v` carries). */
+  async version(part: Part): Promise<string> {
     const stored = await this.engine.store.publishers.get(this.publisherId);
     if (!stored) throw new Error(`no publisher ${this.publisherId}`);
-    return stored.version;
+    return partVersion(stored.publisher, part);
   }
 
   /**

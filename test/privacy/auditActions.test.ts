@@ -10,6 +10,7 @@ import { purgeRequestRecords } from '../../src/service/retention';
 import { WechatBindings } from '../../src/service/wechatBindings';
 import { AUDIT_ACTION_KEYS } from '../../src/views/privacyViews';
 import { TEST_AUDIT_SALT, importWithCli, markerPublisher, openEngine, type EngineUnderTest } from '../helpers/residue';
+import { aadAccountsVersion, contactInfoVersion, offerVersion, recordVersion } from '../../src/domain/partVersions';
 
 const ROOT = path.resolve(__dirname, '../..');
 const keyOf = (action: string): string => action.replace(/\./g, '_');
@@ -62,13 +63,13 @@ describe('Audit action names', function () {
       const { actor } = await new PublisherAccess(store.publishers, TEST_AUDIT_SALT).authorize({ channel: 'aad', objectId: mp.admin.objectId }, id);
       const { publisher } = mp;
 
-      let v = (await service.updateContactInfo(actor, { companyName: `${publisher.companyName}-2`, creditCode: publisher.creditCode, contacts: publisher.contacts }, 1)).version;
-      v = (await service.addAadAccount(actor, { upn: `added.${mp.member.upn}`, role: 'member' }, v)).version;
-      v = (await service.changeAadAccountRole(actor, `added.${mp.member.upn}`, 'admin', v)).version;
-      v = (await service.removeAadAccount(actor, `added.${mp.member.upn}`, v)).version;
-      v = (await service.updateCustomerService(actor, publisher.offers[0]!.id, { ...publisher.offers[0]!.customerService, name: 'changed' }, v)).version;
-      v = (await service.deleteOffer(actor, publisher.offers[1]!.id, v)).version;
-      await service.deleteRequestRecord(actor, publisher.requestRecords[0]!.id, v);
+      await service.updateContactInfo(actor, { companyName: `${publisher.companyName}-2`, creditCode: publisher.creditCode, contacts: publisher.contacts }, contactInfoVersion(publisher));
+      await service.addAadAccount(actor, { upn: `added.${mp.member.upn}`, role: 'member' });
+      await service.changeAadAccountRole(actor, `added.${mp.member.upn}`, 'admin', aadAccountsVersion((await service.view(actor)).publisher));
+      await service.removeAadAccount(actor, `added.${mp.member.upn}`, aadAccountsVersion((await service.view(actor)).publisher));
+      await service.updateCustomerService(actor, publisher.offers[0]!.id, { ...publisher.offers[0]!.customerService, name: 'changed' }, offerVersion(publisher.offers[0]));
+      await service.deleteOffer(actor, publisher.offers[1]!.id, offerVersion(publisher.offers[1]));
+      await service.deleteRequestRecord(actor, publisher.requestRecords[0]!.id, recordVersion(publisher.requestRecords[0]));
       await service.exportAll(actor);
       const { code } = await bindings.issueCode(actor);
       assert.equal((await bindings.bind(mp.openid, code)).kind, 'bound');

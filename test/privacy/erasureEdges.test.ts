@@ -43,7 +43,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
         'contact.2.phone': '+8613700001234',
         'contact.2.email': 'new.contact@example.com',
         rows: 3,
-        v: await s.version(),
+        v: await s.version({ kind: 'contactInfo' }),
       });
       const stored = await engine.store.publishers.get(s.publisherId);
       assert.deepEqual(stored?.publisher.contacts.map((c) => c.email), [kept!.email, 'new.contact@example.com'], 'the save went through');
@@ -82,7 +82,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
       const email = s.mp.publisher.contacts[0]!.email;
       assert.ok((await peer.sendText(openid, '联系信息')).text.includes(email), 'bound: the member reads the contacts in WeChat');
 
-      await s.admin.execute('account.remove.execute', { upn: s.mp.member.upn, v: await s.version() });
+      await s.admin.execute('account.remove.execute', { upn: s.mp.member.upn, v: await s.version({ kind: 'aadAccounts' }) });
       assert.match(await member.say('联系信息'), /未找到服务商账号/, 'in Teams the removed member has no access any more');
       const after = (await peer.sendText(openid, '联系信息')).text;
       assert.ok(!after.includes(email), `the removed member still reads the publisher's contacts through the WeChat account they bound:\n${after}`);
@@ -99,7 +99,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
 
       // This publisher removes its only member account: "member" (a role, no one's data) is not an erased value.
       const s = await ErasureScenario.start(engine, server);
-      await s.admin.execute('account.remove.execute', { upn: s.mp.member.upn, v: await s.version() });
+      await s.admin.execute('account.remove.execute', { upn: s.mp.member.upn, v: await s.version({ kind: 'aadAccounts' }) });
 
       const answer = (await peer.sendText(other.openid, '联系信息')).text;
       assert.ok(answer.includes(other.publisher.contacts[0]!.email), `the other publisher's WeChat user was unbound by this erasure:\n${answer}`);

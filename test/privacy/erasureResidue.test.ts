@@ -63,7 +63,7 @@ for (const engineName of ['embedded', 'redis', 'redis-cluster'] as const) {
       assert.match(await s.wechat(choiceNumber(detail, '修改客服信息')), new RegExp(`第 1/${fieldNames(CUSTOMER_SERVICE_FIELDS).length} 项`), 'the edit form (a draft in conversation state) is open');
       await s.expectCopiesHeld(erased);
 
-      const receipt = await s.admin.execute('offer.delete.execute', { offerId: offer!.id, v: await s.version() });
+      const receipt = await s.admin.execute('offer.delete.execute', { offerId: offer!.id, v: await s.version({ kind: 'offer', offerId: offer!.id }) });
       assert.match(receipt, /删除回执[\s\S]*回执编号\n[0-9a-f-]{36}\n删除时间\n.+\n产品\n1\n客服信息\n1\n操作人（化名编号）\naad:[0-9a-f]{32}/, 'id, when, what and how many, by whom (hashed)');
       await s.expectNoResidue({ receiptTexts: [receipt, await receiptList(s, receiptIdIn(receipt))], erased, kept: except(s, erased) });
       const next = await s.wechat('产品');
@@ -93,7 +93,7 @@ for (const engineName of ['embedded', 'redis', 'redis-cluster'] as const) {
       assert.ok(detail.includes(record!.summary), detail);
       await s.expectCopiesHeld(erased);
 
-      const receipt = await s.admin.execute('record.delete.execute', { recordId: record!.id, v: await s.version() });
+      const receipt = await s.admin.execute('record.delete.execute', { recordId: record!.id, v: await s.version({ kind: 'record', recordId: record!.id }) });
       assert.match(receipt, /删除回执[\s\S]*申请记录\n1/);
       await s.expectNoResidue({ receiptTexts: [receipt, await receiptList(s, receiptIdIn(receipt))], erased, kept: except(s, erased) });
     });
@@ -110,7 +110,7 @@ for (const engineName of ['embedded', 'redis', 'redis-cluster'] as const) {
       const digests = engine.name !== 'embedded' ? [sha256(`oid:${s.mp.member.objectId}`), sha256(`upn:${s.mp.member.upn}`)] : [];
       assert.deepEqual(missing(digests, await engine.scan(digests)), []);
 
-      const receipt = await s.admin.execute('account.remove.execute', { upn: s.mp.member.upn, v: await s.version() });
+      const receipt = await s.admin.execute('account.remove.execute', { upn: s.mp.member.upn, v: await s.version({ kind: 'aadAccounts' }) });
       assert.match(receipt, /删除回执[\s\S]*AAD 账号\n1/);
       await s.expectNoResidue({ receiptTexts: [receipt, await receiptList(s, receiptIdIn(receipt))], erased, kept: except(s, erased) });
       expectNone(await engine.scan(digests), 'index keys named after the removed account');
@@ -139,7 +139,7 @@ for (const engineName of ['embedded', 'redis', 'redis-cluster'] as const) {
         'contact.2.phone': '',
         'contact.2.email': '',
         rows: 3,
-        v: await s.version(),
+        v: await s.version({ kind: 'contactInfo' }),
       });
       assert.match(card, /删除回执编号：/);
       const receiptId = receiptIdIn(card);

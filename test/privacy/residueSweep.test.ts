@@ -9,6 +9,7 @@ import { PublisherAccess, type Actor } from '../../src/service/access';
 import { PrivacyService } from '../../src/service/privacyService';
 import { requireRedis } from '../helpers/redis';
 import { TEST_AUDIT_SALT, describeHits, expectNone, markerPublisher, openEngine, type EngineUnderTest, type MarkerPublisher } from '../helpers/residue';
+import { offerVersion, recordVersion } from '../../src/domain/partVersions';
 
 for (const engineName of ['embedded', 'redis'] as const) {
   describe(`Residue sweep after a service erasure (${engineName})`, function () {
@@ -40,7 +41,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
       await engine.store.kv.put('wechat:dedupe:a:1', { status: 'done', reply: `【申请记录】\n${summary}` }, { ttlMs: 60_000 });
       await engine.store.kv.put('state:wechat/conversations/wx-b/', { wechat: { pages: [`摘要：${kept}`] } }, { ttlMs: 60_000 });
 
-      const result = await service.deleteRequestRecord(actor, mp.publisher.requestRecords[0]!.id, 1);
+      const result = await service.deleteRequestRecord(actor, mp.publisher.requestRecords[0]!.id, recordVersion((await service.view(actor)).publisher.requestRecords[0]));
       assert.ok(result.receipt);
       const escaped = JSON.stringify(summary).slice(1, -1);
       expectNone(await engine.scan([summary, escaped]), 'the erased summary is still held');
@@ -57,7 +58,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
       await engine.store.kv.put('state:wechat/conversations/wx-idle/', { wechat: { form: { values: offer!.customerService } } }, { ttlMs: 1 });
       await delay(20);
 
-      await service.deleteOffer(actor, offer!.id, 1);
+      await service.deleteOffer(actor, offer!.id, offerVersion(offer));
       const residue = await engine.scan(mp.markers.offers[0]!.slice(1));
       assert.equal(residue.length, 0, `an expired, not yet swept entry still holds the erased values:\n${describeHits(residue)}`);
     });
