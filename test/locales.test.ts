@@ -184,6 +184,7 @@ const ERROR_CODES = Object.keys({
   'E-STALE': 1,
   'E-VALIDATION': 1,
   'E-LAST-ADMIN': 1,
+  'E-LAST-ADMIN-ROLE': 1,
   'E-DUPLICATE': 1,
 } satisfies Record<PrivacyErrorCode, 1>);
 const ERASURE_CATEGORIES = Object.keys({

@@ -13,7 +13,7 @@ import {
   type UserState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { resolveLocale, translator } from '../i18n';
+import { resolveLocale, translator, type Locale } from '../i18n';
 import { errorFields, type Logger } from '../log';
 import type { Identity, Membership, PublisherAccess } from '../service/access';
 import type { PrivacyService } from '../service/privacyService';
@@ -21,6 +21,7 @@ import { WECHAT_CHANNEL_ID, WechatAdapter, type WechatChannelData } from '../wec
 import { WechatPresenter } from '../wechat/wechatPresenter';
 import type { WechatSessionState } from '../wechat/sessionState';
 import { interpretReply, linkInput } from '../wechat/wechatSession';
+import { localeOfWords } from '../wechat/words';
 import { MainDialog } from '../dialogs/mainDialog';
 import { setTaskContext, type Presenter, type UserPreferences } from '../dialogs/taskContext';
 import { MENU_INPUT, type TurnInput } from '../dialogs/turnInput';
@@ -132,27 +133,37 @@ export class PrivacyBot extends TeamsActivityHandler {
     const text = context.activity.text ?? '';
     const link = linkInput(text, state);
     const identity = await this.deps.service.wechatIdentity(openid);
+    // WeChat sends no locale. A command word of one language (`menu`, `帮助`, `bind 123456`) says
+    // which language the user speaks: a bound user's choice is remembered; a stranger's is decided
+    // afresh from each message, so nothing is written for them.
+    // A menu click's key is a command word the operator chose, not the user's words.
+    const spoken = event ? undefined : localeOfWords(text);
+    if (identity && spoken) (await this.preferences.get(context, {})).locale = spoken;
     // Preferences belong to bound users only: a stranger's turn neither reads nor creates them.
     const preferences = identity ? await this.preferences.get(context) : undefined;
-    // WeChat sends no locale: Chinese unless the user chose English.
-    const t = translator(preferences?.locale ?? 'zh-CN');
+    const locale: Locale = preferences?.locale ?? spoken ?? 'zh-CN';
+    const t = translator(locale);
     if (link) {
-      await this.runTurn(context, presenter, link, { openid, ...(preferences ? { preferences } : {}) });
-      // A link turn that bound the user keeps its session; one that unbound them keeps nothing.
-      if (await this.deps.service.wechatIdentity(openid)) context.turnState.set(KEEP_STATE, true);
+      await this.runTurn(context, presenter, link, { openid, locale, ...(preferences ? { preferences } : {}) });
+      // A link turn that bound the user keeps its session (and the language the bind word was in);
+      // one that unbound them keeps nothing.
+      if (await this.deps.service.wechatIdentity(openid)) {
+        context.turnState.set(KEEP_STATE, true);
+        if (spoken && link.kind === 'action' && link.verb === 'wechat.bind') (await this.preferences.get(context, {})).locale = spoken;
+      }
     } else if (!identity) {
       if (event === 'subscribe') presenter.say(t('wechat.welcome'));
       presenter.say(t('wechat.notBound'));
     } else {
       const input = interpretReply({ text, ...(event ? { event } : {}), t, state, presenter });
-      if (input) await this.runTurn(context, presenter, input, { openid, identity });
+      if (input) await this.runTurn(context, presenter, input, { openid, identity, locale });
       // An answered reply (a page, a form prompt) is a bound user's turn too: it keeps the session.
       else context.turnState.set(KEEP_STATE, true);
     }
     const keep = context.turnState.get(KEEP_STATE) === true;
     // The turn may have switched the language; a stranger's turn has no preferences to ask.
     // An unlinking turn still answers in the language the user had.
-    const reply = presenter.finish(state, translator((keep ? await this.preferences.get(context) : preferences)?.locale ?? 'zh-CN'));
+    const reply = presenter.finish(state, translator((keep ? await this.preferences.get(context) : preferences)?.locale ?? locale));
     if (keep) await this.wechatState.set(context, state);
     else if (link || Object.keys(state).length > 0) {
       // Not (or no longer) bound — unlinked by the user, or its account was removed: a stranger keeps nothing.
@@ -170,9 +181,10 @@ export class PrivacyBot extends TeamsActivityHandler {
     context: TurnContext,
     presenter: Presenter,
     input: TurnInput,
-    wechat?: { openid: string; identity?: Identity; preferences?: UserPreferences },
+    wechat?: { openid: string; identity?: Identity; preferences?: UserPreferences; locale: Locale },
   ): Promise<void> {
-    const channelLocale = wechat ? 'zh-CN' : resolveLocale(context.activity.locale);
+    // A WeChat turn's language was decided from its words and the bound user's choice (wechatTurn).
+    const channelLocale = wechat ? wechat.locale : resolveLocale(context.activity.locale);
     const { identity, memberships } = wechat
       ? { identity: wechat.identity, memberships: wechat.identity ? await this.deps.access.membershipsOf(wechat.identity) : [] }
       : await this.callerOf(context);

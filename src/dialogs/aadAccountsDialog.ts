@@ -1,8 +1,7 @@
 /** AAD accounts: list; admins add a user or remove one after confirmation (yourself: twice). */
 import type { AadAccount, Publisher } from '../domain/publisher';
-import { ownAccount, type Actor } from '../service/access';
 import { isPrivacyError } from '../service/errors';
-import { accountAddView, accountListView, accountRemoveConfirmView } from '../views/accountViews';
+import { accountAddView, accountListView, accountRemoveConfirmView, accountRoleView } from '../views/accountViews';
 import { receiptView } from '../views/receiptView';
 import type { ActionData, View } from '../views/view';
 import { savedNotice } from './notices';
@@ -26,14 +25,45 @@ export class AadAccountsDialog extends TaskDialog {
         return this.confirmRemoval(turn, verb, data);
       case 'account.remove.execute':
         return this.remove(turn, data);
+      case 'account.role':
+        return this.chooseRole(turn, data);
+      case 'account.role.save':
+        return this.changeRole(turn, data);
     }
     const { publisher } = await turn.service.view(turn.actor);
-    turn.present.show(verb === 'account.add' ? accountAddView(turn.t, publisher) : accountListView(turn.t, publisher, currentAccount(publisher, turn.actor)));
+    turn.present.show(verb === 'account.add' ? accountAddView(turn.t, publisher) : accountListView(turn.t, publisher, await viewerOf(turn, publisher)));
   }
 
   protected async home(turn: TaskTurn, message: View['notice']): Promise<void> {
     const { publisher } = await turn.service.view(turn.actor);
-    turn.present.show(accountListView(turn.t, publisher, currentAccount(publisher, turn.actor), message));
+    turn.present.show(accountListView(turn.t, publisher, await viewerOf(turn, publisher), message));
+  }
+
+  private async chooseRole(turn: TaskTurn, data: ActionData, notice?: View['notice']): Promise<void> {
+    const { publisher } = await turn.service.view(turn.actor);
+    const account = accountNamed(publisher, stringOf(data, 'upn'));
+    if (!account) return this.home(turn, { tone: 'attention', text: turn.t('errors.E-NOT-FOUND') });
+    const isSelf = account === (await turn.service.ownAccountOf(turn.actor, publisher));
+    const view = accountRoleView(turn.t, publisher, account, isSelf);
+    turn.present.show(notice ? { ...view, notice } : view);
+  }
+
+  private async changeRole(turn: TaskTurn, data: ActionData): Promise<void> {
+    const upn = stringOf(data, 'upn');
+    let result;
+    try {
+      result = await turn.service.changeAadAccountRole(turn.actor, upn, stringOf(data, 'role'), versionOf(data));
+    } catch (error) {
+      if (!isPrivacyError(error, 'E-STALE')) throw error;
+      // The list changed since the choice was shown: show it again as it stands now.
+      return this.chooseRole(turn, data, { tone: 'warning', text: turn.t('stale.accountsChanged') });
+    }
+    const { publisher } = await turn.service.view(turn.actor);
+    const account = accountNamed(publisher, upn);
+    const changed = account !== undefined && result.changedFields.length > 0;
+    // Says whose role is now what, by the name the list shows, rather than by a field path.
+    const message = changed ? { tone: 'good' as const, text: turn.t('accounts.roleChanged', { name: account.displayName ?? account.upn, role: turn.t(`roles.${account.role}`) }) } : savedNotice(turn.t, result);
+    await this.home(turn, message);
   }
 
   private async add(turn: TaskTurn, data: ActionData): Promise<void> {
@@ -50,9 +80,9 @@ export class AadAccountsDialog extends TaskDialog {
 
   private async confirmRemoval(turn: TaskTurn, verb: Verb, data: ActionData, notice?: View['notice']): Promise<void> {
     const { publisher } = await turn.service.view(turn.actor);
-    const account = publisher.aadAccounts.find((a) => a.upn === stringOf(data, 'upn').toLowerCase());
+    const account = accountNamed(publisher, stringOf(data, 'upn'));
     if (!account) return this.home(turn, { tone: 'attention', text: turn.t('errors.E-NOT-FOUND') });
-    const isSelf = account === currentAccount(publisher, turn.actor);
+    const isSelf = account === (await turn.service.ownAccountOf(turn.actor, publisher));
     const view = accountRemoveConfirmView(turn.t, publisher, account, isSelf, verb === 'account.remove' ? 1 : 2);
     turn.present.show(notice ? { ...view, notice } : view);
   }
@@ -68,12 +98,20 @@ export class AadAccountsDialog extends TaskDialog {
     }
     if (!result.receipt) return this.home(turn, savedNotice(turn.t, result));
     const { publisher } = await turn.service.view(turn.actor);
-    const stillMember = currentAccount(publisher, turn.actor) !== undefined;
+    const stillMember = (await turn.service.ownAccountOf(turn.actor, publisher)) !== undefined;
     turn.present.show(receiptView(turn.t, turn.locale, result.receipt, stillMember ? { verb: 'account.list', title: turn.t('accounts.back') } : { verb: 'help', title: turn.t('menu.help') }));
   }
 }
 
-/** The caller's own entry on the account list (AAD callers only). */
-function currentAccount(publisher: Publisher, actor: Actor): AadAccount | undefined {
-  return ownAccount(publisher, actor.identity);
+/**
+ * Who looks at the list: their own entry (for a WeChat user, the account that vouched for it) and
+ * whether they are an admin — by that entry's role as stored now, so demoting yourself shows at once.
+ */
+async function viewerOf(turn: TaskTurn, publisher: Publisher): Promise<{ me: AadAccount | undefined; isAdmin: boolean }> {
+  const me = await turn.service.ownAccountOf(turn.actor, publisher);
+  return { me, isAdmin: (me?.role ?? turn.actor.role) === 'admin' };
+}
+
+function accountNamed(publisher: Publisher, upn: string): AadAccount | undefined {
+  return publisher.aadAccounts.find((a) => a.upn === upn.toLowerCase());
 }

@@ -36,6 +36,9 @@ export const aadAccountSchema = z.strictObject({
   role: z.enum(aadRoles, { error: 'validation.role' }),
 });
 
+/** A role change on its own: the same rule as the role of a new account. */
+export const aadRoleChangeSchema = aadAccountSchema.pick({ role: true });
+
 export const customerServiceSchema = z.strictObject(shapeOf(CUSTOMER_SERVICE_FIELDS));
 
 export const offerKinds = ['virtualMachine', 'solutionTemplate', 'service'] as const;

@@ -8,6 +8,8 @@ export type PrivacyErrorCode =
   | 'E-STALE'
   | 'E-VALIDATION'
   | 'E-LAST-ADMIN'
+  /** Demoting the only admin to member. */
+  | 'E-LAST-ADMIN-ROLE'
   | 'E-DUPLICATE';
 
 export class PrivacyError extends Error {

@@ -8,6 +8,7 @@ import { aadActorId, actorKindOf } from '../audit/actorHash';
 import { changedPaths } from '../domain/diff';
 import {
   aadAccountSchema,
+  aadRoleChangeSchema,
   contactInfoSchema,
   customerServiceSchema,
   publisherSchema,
@@ -20,7 +21,7 @@ import { looksLikeNumber } from '../domain/contactFields';
 import { partVersion, type Part } from '../domain/partVersions';
 import { toFieldErrors } from '../domain/validation';
 import { ConflictError, type AuditEntry, type StoreEngine, type VersionedPublisher } from '../store/types';
-import type { Actor, Identity } from './access';
+import { ownAccount, type Actor, type Identity } from './access';
 import { PrivacyError } from './errors';
 import { recordErasure, type ErasureReceipt } from './receipts';
 import { leafStrings, sweepResidue } from './residue';
@@ -89,6 +90,18 @@ export class PrivacyService {
     return (await this.store.publishers.get(publisherId))?.publisher.companyName;
   }
 
+  /**
+   * The caller's own entry on the account list: an AAD caller's account, or for a linked WeChat
+   * user the account that vouched for the binding (whose role it has, and without which it has no access).
+   */
+  async ownAccountOf(actor: Actor, publisher: Publisher): Promise<AadAccount | undefined> {
+    const { identity } = actor;
+    if (identity.channel === 'aad') return ownAccount(publisher, identity);
+    if (identity.channel !== 'linkedWechat') return undefined;
+    const binding = await this.bindings.bindingOf(identity.openid);
+    return binding && binding.publisherId === actor.publisherId ? this.bindings.issuerOf(binding, publisher) : undefined;
+  }
+
   /** The publisher as stored, for an authorized actor. */
   async view(actor: Actor): Promise<VersionedPublisher> {
     return this.load(actor);
@@ -148,6 +161,23 @@ export class PrivacyService {
       if (!rest.some((a) => a.role === 'admin')) throw new PrivacyError('E-LAST-ADMIN');
       // The audit trail names the position, never the UPN.
       return erase(current, 'aadAccount.remove', [`aadAccounts[${index}]`], [{ category: 'aadAccount', count: 1 }], { aadAccounts: rest }, account);
+    });
+  }
+
+  /**
+   * Gives an account another role (admin or member). The last admin is never demoted: the account
+   * list would be left with nobody able to manage it. Audited by position, never by UPN.
+   */
+  async changeAadAccountRole(actor: Actor, upn: string, role: unknown, expectedVersion: string): Promise<ChangeResult> {
+    requireAdmin(actor);
+    const { role: newRole } = parse(aadRoleChangeSchema, { role });
+    return this.apply(actor, { kind: 'aadAccounts' }, expectedVersion, (current) => {
+      const account = current.aadAccounts.find((a) => a.upn === upn.toLowerCase());
+      if (!account) return undefined;
+      if (account.role === newRole) return current;
+      const aadAccounts = current.aadAccounts.map((a) => (a === account ? { ...a, role: newRole } : a));
+      if (!aadAccounts.some((a) => a.role === 'admin')) throw new PrivacyError('E-LAST-ADMIN-ROLE');
+      return { kind: 'update', action: 'aadAccount.role', publisher: { ...current, aadAccounts } };
     });
   }
 

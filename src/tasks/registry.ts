@@ -18,9 +18,7 @@ export type Audience =
   /** A member of the publisher acting through its AAD account list (Teams or a linked WeChat account). */
   | 'member'
   /** An admin of the publisher. */
-  | 'admin'
-  /** A member signed in with the AAD account itself, not through a linked WeChat account. */
-  | 'aadMember';
+  | 'admin';
 
 interface TaskSpec {
   /** The dialog that handles the verbs; `main` for those that work at every step. */
@@ -45,7 +43,7 @@ export const TASKS = {
   },
   accounts: {
     dialog: 'aadAccounts',
-    verbs: { 'account.list': {}, 'account.add': {}, 'account.add.save': {}, 'account.remove': {}, 'account.remove.confirmSelf': {}, 'account.remove.execute': { destructive: true } },
+    verbs: { 'account.list': {}, 'account.add': {}, 'account.add.save': {}, 'account.remove': {}, 'account.remove.confirmSelf': {}, 'account.remove.execute': { destructive: true }, 'account.role': {}, 'account.role.save': {} },
     command: { name: 'accounts', verb: 'account.list' },
     menu: { label: 'accounts', verb: 'account.list' },
     audience: 'member',
@@ -70,7 +68,8 @@ export const TASKS = {
     verbs: { 'wechat.code': {} },
     command: { name: 'wechat', verb: 'wechat.code' },
     menu: { label: 'wechat', verb: 'wechat.code' },
-    audience: 'aadMember',
+    // Codes are issued to AAD users only (the service checks); a linked WeChat user sees their binding here.
+    audience: 'member',
   },
   // Typed only in WeChat, as "bind 123456" / "unbind": the WeChat session reads those words.
   wechatLink: { dialog: 'wechatLink', verbs: { 'wechat.bind': {}, 'wechat.unbind': {} }, audience: 'anyone' },

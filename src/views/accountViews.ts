@@ -10,8 +10,12 @@ function accountName(t: Translate, account: AadAccount): string {
   return account.displayName ?? account.upn;
 }
 
-export function accountListView(t: Translate, publisher: Publisher, me: AadAccount | undefined, notice?: View['notice']): View {
-  const isAdmin = me?.role === 'admin';
+/**
+ * The account list. Whether the caller is an admin is the actor's role (a linked WeChat user has
+ * the role of the account that vouched for it), not whether `me` is set.
+ */
+export function accountListView(t: Translate, publisher: Publisher, viewer: { me: AadAccount | undefined; isAdmin: boolean }, notice?: View['notice']): View {
+  const { me, isAdmin } = viewer;
   const admins = publisher.aadAccounts.filter((a) => a.role === 'admin').length;
   return {
     title: OwnText.of(t, 'accounts.title'),
@@ -26,7 +30,15 @@ export function accountListView(t: Translate, publisher: Publisher, me: AadAccou
           { label: t('fields.upn'), value: account.upn },
           { label: t('fields.role'), value: t(`roles.${account.role}`) },
         ],
-        ...(removable ? { actions: [navigation('account.remove', t('actions.remove'), { upn: account.upn }, 'destructive')] } : {}),
+        // The only admin can be neither removed nor made a member.
+        ...(removable
+          ? {
+              actions: [
+                navigation('account.role', t('accounts.changeRole'), { upn: account.upn }),
+                navigation('account.remove', t('actions.remove'), { upn: account.upn }, 'destructive'),
+              ],
+            }
+          : {}),
       };
     }),
     actions: [...(isAdmin ? [navigation('account.add', t('accounts.add'), {}, 'positive')] : []), backToMenu(t)],
@@ -85,6 +97,26 @@ export function accountRemoveConfirmView(t: Translate, publisher: Publisher, acc
       secondStep
         ? navigation('account.remove.confirmSelf', t('actions.continue'), { upn: account.upn }, 'destructive')
         : versioned('account.remove.execute', t('accounts.removeConfirm'), aadAccountsVersion(publisher), { upn: account.upn }, 'destructive'),
+      { verb: 'account.list', title: t('actions.cancel') },
+    ],
+  };
+}
+
+/** Changing an account's role: the one other role as the choice; demoting yourself says what you lose. */
+export function accountRoleView(t: Translate, publisher: Publisher, account: AadAccount, isSelf: boolean): View {
+  const newRole = account.role === 'admin' ? 'member' : 'admin';
+  return {
+    title: OwnText.of(t, 'accounts.roleTitle'),
+    subtitle: publisher.companyName,
+    ...(isSelf && newRole === 'member' ? { notice: { tone: 'warning' as const, text: t('accounts.demoteSelfWarning') } } : {}),
+    paragraphs: [t('accounts.roleHint')],
+    facts: [
+      { label: t('fields.displayName'), value: account.displayName ?? t('common.none') },
+      { label: t('fields.upn'), value: account.upn },
+      { label: t('fields.role'), value: t(`roles.${account.role}`) },
+    ],
+    actions: [
+      versioned('account.role.save', t(newRole === 'admin' ? 'accounts.makeAdmin' : 'accounts.makeMember'), aadAccountsVersion(publisher), { upn: account.upn, role: newRole }, 'positive'),
       { verb: 'account.list', title: t('actions.cancel') },
     ],
   };

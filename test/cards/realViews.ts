@@ -8,7 +8,7 @@ import { toFieldErrors, type FieldError } from '../../src/domain/validation';
 import { translator, type Locale } from '../../src/i18n';
 import type { ErasureReceipt } from '../../src/service/receipts';
 import type { AuditEntry } from '../../src/store/types';
-import { accountAddView, accountListView, accountRemoveConfirmView } from '../../src/views/accountViews';
+import { accountAddView, accountListView, accountRemoveConfirmView, accountRoleView } from '../../src/views/accountViews';
 import { changeSummary } from '../../src/views/common';
 import { contactEditView, contactInfoFromForm, contactInfoView } from '../../src/views/contactViews';
 import { helpView, languageChooserView, mainMenuView, notAuthorizedView, publisherChooserView, welcomeView } from '../../src/views/menuViews';
@@ -17,7 +17,7 @@ import { auditTrailView, privacyNoticeView, receiptListView } from '../../src/vi
 import { receiptView } from '../../src/views/receiptView';
 import { newestFirst, recordDeleteConfirmView, recordDetailView, recordListView } from '../../src/views/recordViews';
 import type { ActionData, View } from '../../src/views/view';
-import { wechatCodeView } from '../../src/views/wechatCodeView';
+import { wechatBindingStatusView, wechatCodeView } from '../../src/views/wechatCodeView';
 
 /** Every real view of `publisher` in one language, by name, as the dialogs build them. */
 export function realViews(locale: Locale, publisher: Publisher = demoPublisher): Record<string, View> {
@@ -79,7 +79,9 @@ export function realViews(locale: Locale, publisher: Publisher = demoPublisher):
     records: recordListView(t, locale, publisher, 0),
     'record-detail': recordDetailView(t, locale, record),
     'record-delete-confirm': recordDeleteConfirmView(t, locale, record),
-    accounts: accountListView(t, publisher, me),
+    accounts: accountListView(t, publisher, { me, isAdmin: true }),
+    'account-role': accountRoleView(t, publisher, colleague, false),
+    'account-role-self': accountRoleView(t, publisher, me, true),
     'account-add': accountAddView(t, publisher),
     'account-remove-confirm': accountRemoveConfirmView(t, publisher, colleague, false, 1),
     'remove-self-confirm': accountRemoveConfirmView(t, publisher, me, true, 1),
@@ -88,6 +90,7 @@ export function realViews(locale: Locale, publisher: Publisher = demoPublisher):
     'erasure-receipts': receiptListView(t, locale, [receipt, olderReceipt]),
     'audit-trail': auditTrailView(t, locale, audit, nameOf),
     'wechat-code': wechatCodeView(t, locale, publisher.companyName, '482913', new Date('2025-03-05T06:32:08.000Z')),
+    'wechat-binding': wechatBindingStatusView(t, locale, publisher.companyName, '2025-03-05T06:32:08.000Z'),
   };
   return views;
 }

@@ -100,14 +100,18 @@ for (const mode of ['plain', 'aes'] as const) {
       const peer = wechatPeer(server, mode);
       const openid = newOpenid();
       await peer.sendText(openid, `绑定 ${await bindingCode(server)}`);
+      // An English command word is answered in English at once (WeChat sends no locale).
       const choose = (await peer.sendText(openid, 'language')).text;
-      const english = /回复 (\d+)：English/.exec(choose)?.[1];
+      const english = /Reply (\d+): English/.exec(choose)?.[1];
       assert.ok(english, choose);
       assert.match((await peer.sendText(openid, english)).text, /I'll speak English from now on[\s\S]*Reply 1: Contact information/);
       assert.match((await peer.sendText(openid, 'records')).text, /Request records/);
       assert.match((await peer.sendText(openid, 'unbind')).text, /no longer linked\. Receipt ID: [0-9a-f-]{36}/);
       // Unbound, the openid is a stranger again: its preferences went with the binding (issue 9 item 9).
-      assert.match((await peer.sendText(openid, 'menu')).text, /尚未绑定/);
+      // Words of no language are answered in Chinese: nothing English was remembered for the stranger.
+      assert.match((await peer.sendText(openid, '你好')).text, /尚未绑定/);
+      // An English command is answered in English, decided from that message alone.
+      assert.match((await peer.sendText(openid, 'menu')).text, /not linked to a publisher/);
     });
 
     it('welcomes a new follower, opens the menu from a menu click, and drops the session on unfollow', async () => {

@@ -65,6 +65,7 @@ describe('Audit action names', function () {
 
       await service.updateContactInfo(actor, { companyName: `${publisher.companyName}-2`, creditCode: publisher.creditCode, contacts: publisher.contacts }, contactInfoVersion(publisher));
       await service.addAadAccount(actor, { upn: `added.${mp.member.upn}`, role: 'member' });
+      await service.changeAadAccountRole(actor, `added.${mp.member.upn}`, 'admin', aadAccountsVersion((await service.view(actor)).publisher));
       await service.removeAadAccount(actor, `added.${mp.member.upn}`, aadAccountsVersion((await service.view(actor)).publisher));
       await service.updateCustomerService(actor, publisher.offers[0]!.id, { ...publisher.offers[0]!.customerService, name: 'changed' }, offerVersion(publisher.offers[0]));
       await service.deleteOffer(actor, publisher.offers[1]!.id, offerVersion(publisher.offers[1]));

@@ -3,6 +3,7 @@ import { translator } from '../../src/i18n';
 import { COMMANDS, isDestructive, isVerb, MENU_ENTRIES, TASK_LIST, taskOf, type Verb } from '../../src/tasks/registry';
 import { renderText } from '../../src/wechat/textView';
 import { helpView, mainMenuView } from '../../src/views/menuViews';
+import { OwnText } from '../../src/views/view';
 
 describe('task registry', () => {
   const allVerbs = TASK_LIST.flatMap((task) => Object.keys(task.verbs)) as Verb[];
@@ -27,7 +28,8 @@ describe('task registry', () => {
       const menu = mainMenuView(t, 'Contoso', true);
       assert.deepEqual(menu.actions?.map((action) => action.verb), MENU_ENTRIES.map((entry) => entry.verb));
       assert.deepEqual(mainMenuView(t, 'Contoso', false).actions?.map((a) => a.verb), MENU_ENTRIES.filter((e) => !e.onlyWithSeveralPublishers).map((e) => e.verb));
-      assert.deepEqual(helpView(t).facts?.map((fact) => fact.label), COMMANDS.map(({ name }) => t(`commands.${name}.example`)));
+      // Help labels are the bot's own text (OwnText): compare what they say.
+      assert.deepEqual(helpView(t).facts?.map((fact) => (fact.label instanceof OwnText ? fact.label.text : fact.label)), COMMANDS.map(({ name }) => t(`commands.${name}.example`)));
     }
   });
 
