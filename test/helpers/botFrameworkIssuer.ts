@@ -40,13 +40,18 @@ export class BotFrameworkIssuer {
     const server = createServer((req, res) => {
       const [, suite, document] = /^\/([^/]+)\/(openid|keys)$/.exec(req.url ?? '') ?? [];
       const keys = suite ? keySets.get(suite) : undefined;
-      if (!keys) return void res.writeHead(404).end();
+      if (!keys) {
+        res.writeHead(404);
+        return void res.end();
+      }
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const body =
         document === 'openid'
           ? { issuer: 'https://api.botframework.com', jwks_uri: `${base}/${suite}/keys`, id_token_signing_alg_values_supported: ['RS256'] }
           : { keys: keys.map((key) => ({ ...key.publicKey.export({ format: 'jwk' }), kid: key.kid, use: 'sig', kty: 'RSA', endorsements: key.endorsements })) };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      // Two statements: restify (loaded in the same test process) patches writeHead to return nothing.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return new BotFrameworkIssuer(server, keySets);

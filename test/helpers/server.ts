@@ -185,7 +185,9 @@ export class FakeConnector {
       req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       req.on('end', () => {
         if (req.method === 'POST' && /\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? '')) received.push(JSON.parse(body) as Partial<Activity>);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `sent-${received.length}` }));
+        // Two statements: restify (loaded in the same test process) patches writeHead to return nothing.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `sent-${received.length}` }));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -17,7 +17,9 @@ function slowConnector(): { server: Server; typingRefused: Promise<void> } {
     req.resume();
     const posted = req.method === 'POST';
     setTimeout(() => {
-      res.writeHead(posted ? 400 : 404, { 'content-type': 'application/json' }).end('{"error":{"code":"BadArgument","message":"no"}}');
+      // Two statements: restify (loaded in the same test process) patches writeHead to return nothing.
+      res.writeHead(posted ? 400 : 404, { 'content-type': 'application/json' });
+      res.end('{"error":{"code":"BadArgument","message":"no"}}');
       if (posted) refused();
     }, posted ? 1_500 : 1_000);
   });

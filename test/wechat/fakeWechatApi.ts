@@ -89,5 +89,7 @@ export class FakeWechatApi {
 }
 
 function reply(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+  // Two statements: restify (loaded in the same test process) patches writeHead to return nothing.
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(body);
 }
