@@ -193,6 +193,7 @@ const ERASURE_CATEGORIES = Object.keys({
   aadAccount: 1,
   contact: 1,
   wechatBinding: 1,
+  teamsLink: 1,
   publisher: 1,
 } satisfies Record<ErasureCategory, 1>);
 const ROLES = Object.keys({ admin: 1, member: 1 } satisfies Record<AadRole, 1>);

@@ -13,7 +13,7 @@ import {
   type UserState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { resolveLocale, translator } from '../i18n';
+import { resolveLocale, translator, type Translate } from '../i18n';
 import { errorFields, type Logger } from '../log';
 import type { Identity, Membership, PublisherAccess } from '../service/access';
 import type { PrivacyService } from '../service/privacyService';
@@ -24,9 +24,11 @@ import type { WechatSession, WechatSessionState } from '../wechat/wechatSession'
 import { MainDialog } from '../dialogs/mainDialog';
 import { setTaskContext, type Presenter, type UserPreferences } from '../dialogs/taskContext';
 import { readTurnInput, type TurnInput } from '../dialogs/turnInput';
-import { notAuthorizedView, welcomeView } from '../views/menuViews';
+import { messageView, notAuthorizedView, welcomeView } from '../views/menuViews';
 import { TeamsPresenter } from '../teams/teamsPresenter';
 import type { RetentionPolicy } from '../views/privacyViews';
+import { signinOfferView, type SigninOffers } from '../signin/signinOffers';
+import { isWord } from '../wechat/wechatSession';
 
 export interface PrivacyBotDependencies {
   conversationState: ConversationState;
@@ -37,6 +39,8 @@ export interface PrivacyBotDependencies {
   wechat: WechatSession;
   policy: RetentionPolicy;
   logger: Logger;
+  /** Set when sign-in with the Azure account is on. */
+  signin?: SigninOffers;
 }
 
 const TEAMS_CHANNEL_ID = 'msteams';
@@ -139,6 +143,7 @@ export class PrivacyBot extends TeamsActivityHandler {
       text: context.activity.text ?? '',
       ...(channelData.event ? { event: channelData.event } : {}),
       t,
+      locale: preferences?.locale ?? 'zh-CN',
       state,
       presenter,
       binding: binding ?? null,
@@ -165,6 +170,10 @@ export class PrivacyBot extends TeamsActivityHandler {
       : await this.callerOf(context);
     if (!identity || memberships.length === 0) {
       presenter.show(notAuthorizedView(translator(channelLocale)));
+      const objectId = context.activity.from?.aadObjectId;
+      if (this.deps.signin && objectId && context.activity.channelId === TEAMS_CHANNEL_ID) {
+        presenter.show(signinOfferView(translator(channelLocale), await this.deps.signin.teamsLink(context, objectId, channelLocale)));
+      }
       return;
     }
     // Authorized: from here the user has preferences, and the turn's state is kept.
@@ -173,6 +182,7 @@ export class PrivacyBot extends TeamsActivityHandler {
     await this.markSeen(context);
     const locale = preferences.locale ?? channelLocale;
     const t = translator(locale);
+    if (await this.unlinkedTeamsUser(context, presenter, input, t)) return;
 
     let turnInput = input;
     if (input.kind === 'action' && input.verb === 'publisher.select') {
@@ -223,7 +233,21 @@ export class PrivacyBot extends TeamsActivityHandler {
     const memberships = await this.deps.access.membershipsOf(byObjectId);
     if (memberships.length > 0) return { identity: byObjectId, memberships };
     const identity: Identity = { channel: 'aad', objectId, ...(await this.upnOf(context)) };
-    return { identity, memberships: await this.deps.access.membershipsOf(identity) };
+    const byUpn = await this.deps.access.membershipsOf(identity);
+    if (byUpn.length > 0) return { identity, memberships: byUpn };
+    // A user of another tenant who signed in with a listed account acts as that account.
+    const linked = await this.deps.signin?.linkedTeamsIdentity(objectId);
+    return linked ? { identity: linked, memberships: await this.deps.access.membershipsOf(linked) } : { identity, memberships: byUpn };
+  }
+
+  /** `unbind` from a Teams user linked by sign-in ends the link, with a receipt. */
+  private async unlinkedTeamsUser(context: TurnContext, presenter: Presenter, input: TurnInput, t: Translate): Promise<boolean> {
+    const objectId = context.activity.from?.aadObjectId;
+    if (!this.deps.signin || !objectId || input.kind !== 'text' || !isWord(input.text, 'wechat.unbindWords')) return false;
+    const receipt = await this.deps.signin.unlinkTeams(objectId);
+    if (!receipt) return false;
+    presenter.show(messageView(t('signin.unlinkedTitle'), t('signin.unlinked', { receiptId: receipt.id })));
+    return true;
   }
 
   // Asked only while the user is unknown by objectId: once matched by UPN, the objectId is stored

@@ -41,6 +41,8 @@ export interface PrivacyExport {
   exportedAt: string;
   publisher: Publisher;
   wechatBindings: WechatBinding[];
+  /** Teams users of other tenants linked by signing in (`openid` holds their aadObjectId). */
+  teamsLinks: WechatBinding[];
   auditTrail: AuditEntry[];
 }
 
@@ -97,9 +99,11 @@ export class PrivacyService {
     requireAdmin(actor);
     const removedObjectId = (await this.load(actor)).publisher.aadAccounts.find((a) => a.upn === upn.toLowerCase())?.objectId;
     const result = await this.removeAccount(actor, upn, expectedVersion);
-    // WeChat users this account vouched for lose access with it.
+    // WeChat users and linked Teams users this account vouched for lose access with it.
     if (result.receipt && removedObjectId) {
-      await this.bindings().revokeIssuedBy(actor.publisherId, hashActor(this.auditSalt, 'aad', removedObjectId), actor.actorId);
+      const issuedBy = hashActor(this.auditSalt, 'aad', removedObjectId);
+      await this.bindings().revokeIssuedBy(actor.publisherId, issuedBy, actor.actorId);
+      await this.bindings().forChannel('teams').revokeIssuedBy(actor.publisherId, issuedBy, actor.actorId);
     }
     return result;
   }
@@ -153,6 +157,7 @@ export class PrivacyService {
       exportedAt: this.now().toISOString(),
       publisher,
       wechatBindings: await this.bindings().forPublisher(actor.publisherId),
+      teamsLinks: await this.bindings().forChannel('teams').forPublisher(actor.publisherId),
       auditTrail: await this.store.audit.list(actor.publisherId),
     };
   }

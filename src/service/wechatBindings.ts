@@ -13,12 +13,21 @@ import { recordErasure, type ErasureReceipt } from './receipts';
 import { sweepResidue } from './residue';
 
 export interface WechatBinding {
+  /** The WeChat openid (in a `teams` store: the Teams user's aadObjectId in its own tenant). */
   openid: string;
   publisherId: string;
-  /** The hashed actor id of the Teams user who issued the code: the binding lasts while they are on the list. */
+  /** The hashed actor id of the AAD account that vouched (issued the code, or was signed in with): the binding lasts while it is on the list. */
   issuedBy: string;
   boundAt: string;
+  /** `signin` when the user proved holding the account by signing in with it; absent for a code. */
+  via?: 'signin';
 }
+
+/**
+ * Which channel's users a store binds. WeChat openids bind by code or by sign-in; Teams users of
+ * another tenant link only by sign-in. Each has its own keys, so one id can never pass for the other.
+ */
+export type BindingChannel = 'wechat' | 'teams';
 
 interface IssuedCode {
   publisherId: string;
@@ -47,6 +56,7 @@ export class WechatBindings {
     private readonly audit: AuditLog,
     private readonly salt: string,
     private readonly now: () => Date = () => new Date(),
+    private readonly channel: BindingChannel = 'wechat',
   ) {}
 
   /** A fresh 6-digit code, valid 10 minutes and once, for the actor's publisher. */
@@ -59,6 +69,11 @@ export class WechatBindings {
         return { code, expiresAt: new Date(this.now().getTime() + CODE_TTL_MS) };
       }
     }
+  }
+
+  /** The bindings of another channel, on the same store and salt. */
+  forChannel(channel: BindingChannel): WechatBindings {
+    return channel === this.channel ? this : new WechatBindings(this.kv, this.audit, this.salt, this.now, channel);
   }
 
   /**
@@ -94,14 +109,30 @@ export class WechatBindings {
       return this.wrongGuess(failuresKey);
     }
     const { publisherId, issuedBy } = stored.value;
-    const binding: WechatBinding = { openid, publisherId, issuedBy, boundAt: this.now().toISOString() };
-    const previous = await this.bindingOf(openid);
-    await this.kv.put(this.bindingKey(openid), binding);
-    if (previous && previous.publisherId !== publisherId) await this.updateIndex(previous.publisherId, (hashes) => hashes.filter((h) => h !== this.hash(openid)));
-    await this.updateIndex(publisherId, (hashes) => [...new Set([...hashes, this.hash(openid)])]);
+    const binding = await this.store({ openid, publisherId, issuedBy, boundAt: this.now().toISOString() });
     await this.kv.delete(failuresKey);
     await this.audit.append({ at: binding.boundAt, actor: this.actorId(openid), publisherId, action: 'wechat.bind', fields: [] });
     return { kind: 'bound', binding };
+  }
+
+  /**
+   * Links the user to a publisher through the AAD account they have just signed in with: they act
+   * with that account's role for as long as it stays listed, exactly as a code binding does.
+   */
+  async link(openid: string, publisherId: string, accountObjectId: string): Promise<WechatBinding> {
+    const issuedBy = hashActor(this.salt, 'aad', accountObjectId);
+    const binding = await this.store({ openid, publisherId, issuedBy, boundAt: this.now().toISOString(), via: 'signin' });
+    await this.audit.append({ at: binding.boundAt, actor: issuedBy, publisherId, action: `${this.channel}.link`, fields: [] });
+    return binding;
+  }
+
+  private async store(binding: WechatBinding): Promise<WechatBinding> {
+    const previous = await this.bindingOf(binding.openid);
+    await this.kv.put(this.bindingKey(binding.openid), binding);
+    const hash = this.hash(binding.openid);
+    if (previous && previous.publisherId !== binding.publisherId) await this.updateIndex(previous.publisherId, (hashes) => hashes.filter((h) => h !== hash));
+    await this.updateIndex(binding.publisherId, (hashes) => [...new Set([...hashes, hash])]);
+    return binding;
   }
 
   /**
@@ -132,9 +163,10 @@ export class WechatBindings {
     await this.updateIndex(binding.publisherId, (hashes) => hashes.filter((h) => h !== this.hash(openid)));
     // An answer WeChat was given (an export, say) may have shown the openid.
     await sweepResidue(this.kv, [openid]);
+    const action = binding.via === 'signin' ? `${this.channel}.unlink` : 'wechat.unbind';
     return recordErasure(
       this.audit,
-      { actor, publisherId: binding.publisherId, action: 'wechat.unbind', fields: ['wechatBindings'], erased: [{ category: 'wechatBinding', count: 1 }] },
+      { actor, publisherId: binding.publisherId, action, fields: [this.channel === 'wechat' ? 'wechatBindings' : 'teamsLinks'], erased: [{ category: this.channel === 'wechat' ? 'wechatBinding' : 'teamsLink', count: 1 }] },
       this.now(),
     );
   }
@@ -143,8 +175,8 @@ export class WechatBindings {
   async removeAllFor(publisherId: string): Promise<string[]> {
     const bindings = await this.forPublisher(publisherId);
     for (const binding of bindings) await this.kv.delete(this.bindingKey(binding.openid));
-    await this.kv.delete(indexKey(publisherId));
-    for (const key of await this.kv.keys('wechat:code:')) {
+    await this.kv.delete(this.indexKey(publisherId));
+    for (const key of this.channel === 'wechat' ? await this.kv.keys('wechat:code:') : []) {
       const code = (await this.kv.get(key))?.value;
       if (isIssuedCode(code) && code.publisherId === publisherId) await this.kv.delete(key);
     }
@@ -177,7 +209,7 @@ export class WechatBindings {
   /** Every binding to the publisher (for the export and for erasure). */
   async forPublisher(publisherId: string): Promise<WechatBinding[]> {
     const hashes = await this.indexOf(publisherId);
-    const bindings = await Promise.all(hashes.map(async (hash) => (await this.kv.get(`wechat:binding:${hash}`))?.value));
+    const bindings = await Promise.all(hashes.map(async (hash) => (await this.kv.get(`${this.channel}:binding:${hash}`))?.value));
     return bindings.filter(isBinding).filter((binding) => binding.publisherId === publisherId);
   }
 
@@ -207,31 +239,35 @@ export class WechatBindings {
     return `wechat:bind-failures-global:${Math.floor(this.now().getTime() / GLOBAL_WINDOW_MS)}`;
   }
 
-  /** The audit actor of a WeChat user. */
+  /** The audit actor of a WeChat user (of a Teams user: their AAD identity). */
   actorId(openid: string): string {
-    return hashActor(this.salt, 'wechat', openid);
+    return hashActor(this.salt, this.channel === 'wechat' ? 'wechat' : 'aad', openid);
   }
 
   private bindingKey(openid: string): string {
-    return `wechat:binding:${this.hash(openid)}`;
+    return `${this.channel}:binding:${this.hash(openid)}`;
   }
 
   private hash(openid: string): string {
-    return createHmac('sha256', this.salt).update(`openid:${openid}`).digest('hex').slice(0, 32);
+    return createHmac('sha256', this.salt).update(`${this.channel === 'wechat' ? 'openid' : 'teams-user'}:${openid}`).digest('hex').slice(0, 32);
+  }
+
+  private indexKey(publisherId: string): string {
+    return this.channel === 'wechat' ? indexKey(publisherId) : `${this.channel}:publisher-bindings:{${publisherId}}`;
   }
 
   private async indexOf(publisherId: string): Promise<string[]> {
-    const value = (await this.kv.get(indexKey(publisherId)))?.value;
+    const value = (await this.kv.get(this.indexKey(publisherId)))?.value;
     return Array.isArray(value) ? value.filter((h): h is string => typeof h === 'string') : [];
   }
 
   // Read-modify-write on the index with its etag, so two bindings at once both stay listed.
   private async updateIndex(publisherId: string, change: (hashes: string[]) => string[]): Promise<void> {
     for (;;) {
-      const stored = await this.kv.get(indexKey(publisherId));
+      const stored = await this.kv.get(this.indexKey(publisherId));
       const hashes = Array.isArray(stored?.value) ? stored.value.filter((h): h is string => typeof h === 'string') : [];
       const next = change(hashes);
-      const written = next.length === 0 && stored ? await this.kv.delete(indexKey(publisherId), stored.etag) : await this.kv.put(indexKey(publisherId), next, stored ? { ifEtag: stored.etag } : { ifAbsent: true });
+      const written = next.length === 0 && stored ? await this.kv.delete(this.indexKey(publisherId), stored.etag) : await this.kv.put(this.indexKey(publisherId), next, stored ? { ifEtag: stored.etag } : { ifAbsent: true });
       if (written) return;
     }
   }

@@ -3,13 +3,14 @@
  * answer offered (numbered choices, a typed confirmation, a form being filled, more pages), and
  * answers what needs no dialog (binding, unbinding, paging, form prompts).
  */
-import type { Translate } from '../i18n';
+import type { Locale, Translate } from '../i18n';
 import { LOCALES, translator } from '../i18n';
 import type { TurnInput } from '../dialogs/turnInput';
 import { readTurnInput, verbForCommand } from '../dialogs/turnInput';
 import type { Identity } from '../service/access';
 import type { WechatBinding, WechatBindings } from '../service/wechatBindings';
 import type { PublisherRepository } from '../store/types';
+import type { SigninOffers } from '../signin/signinOffers';
 import type { ActionData } from '../views/view';
 import { answerForm, type FormSession } from './formSession';
 import type { WechatPresenter } from './wechatPresenter';
@@ -32,6 +33,8 @@ export interface WechatTurn {
   text: string;
   event?: string;
   t: Translate;
+  /** The user's language, for the sign-in pages. */
+  locale?: Locale;
   state: WechatSessionState;
   presenter: WechatPresenter;
   /** The openid's binding when the caller already read it this turn (`null`: it has none). */
@@ -45,6 +48,8 @@ export class WechatSession {
   constructor(
     private readonly bindings: WechatBindings,
     private readonly publishers: PublisherRepository,
+    /** Set when sign-in with the Azure account is on: an unbound user is offered it. */
+    private readonly signin?: SigninOffers,
   ) {}
 
   async decide(turn: WechatTurn): Promise<WechatDecision> {
@@ -62,6 +67,7 @@ export class WechatSession {
       if (binding) await this.bindings.unbind(turn.openid);
       if (turn.event === 'subscribe') presenter.say(t('wechat.welcome'));
       presenter.say(t('wechat.notBound'));
+      if (this.signin) presenter.say(t('signin.offer', { url: await this.signin.wechatLink(turn.openid, turn.locale ?? 'zh-CN') }));
       return { kind: 'answered' };
     }
     const identity: Identity = { channel: 'wechat', openid: turn.openid, publisherId: binding.publisherId, role: issuer.role };
