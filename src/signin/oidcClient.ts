@@ -85,15 +85,47 @@ export class OidcClient {
   private async discover(): Promise<OpenIdClient.Configuration> {
     const client = await openIdClient();
     const authority = new URL(this.settings.authority);
+    try {
+      return await this.discoverAt(authority, undefined);
+    } catch (error) {
+      if (!isTemplatedIssuerMismatch(error)) throw error;
+      // Entra's multi-tenant metadata names its issuer `…/{tenantid}/v2.0`. openid-client resolves
+      // that template from each ID token's `tid` only for login.microsoftonline.com, so the other
+      // clouds (login.partner.microsoftonline.cn) are discovered under that name, fetching the real
+      // metadata: the issuer each token must carry is then the template with its own tenant.
+      const alias = new URL(`${ENTRA_GLOBAL_ORIGIN}${authority.pathname.replace(/\/+$/, '')}`);
+      const aliasMetadata = wellKnown(alias);
+      const realMetadata = wellKnown(authority);
+      const fetchReal: OpenIdClient.CustomFetch = (url, options) => fetch(url === aliasMetadata ? realMetadata : url, options);
+      return this.discoverAt(alias, { [client.customFetch]: fetchReal }, authority);
+    }
+  }
+
+  private async discoverAt(server: URL, fetchOption: Pick<OpenIdClient.DiscoveryRequestOptions, typeof OpenIdClient.customFetch> | undefined, real: URL = server): Promise<OpenIdClient.Configuration> {
+    const client = await openIdClient();
     // openid-client refuses http; configuration allows it only on loopback (a provider in tests).
-    const insecure = authority.protocol === 'http:' && isSecureOrLoopback(authority);
-    const config = await client.discovery(authority, this.settings.clientId, this.settings.clientSecret, undefined, {
+    const insecure = real.protocol === 'http:' && isSecureOrLoopback(real);
+    const config = await client.discovery(server, this.settings.clientId, this.settings.clientSecret, undefined, {
       ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
+      ...fetchOption,
       timeout: 10,
     });
     client.enableNonRepudiationChecks(config);
     return config;
   }
+}
+
+const ENTRA_GLOBAL_ORIGIN = 'https://login.microsoftonline.com';
+
+function wellKnown(authority: URL): string {
+  return `${authority.href.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+}
+
+/** The discovery error openid-client raises when the metadata's issuer is Entra's `{tenantid}` template. */
+function isTemplatedIssuerMismatch(error: unknown): boolean {
+  const { code, cause } = error as { code?: unknown; cause?: { attribute?: unknown; body?: { issuer?: unknown } } };
+  const issuer = cause?.body?.issuer;
+  return code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED' && cause?.attribute === 'issuer' && typeof issuer === 'string' && issuer.includes('/{tenantid}/');
 }
 
 function openIdClient(): Promise<typeof OpenIdClient> {

@@ -5,7 +5,7 @@ import type { AuditEntry } from '../store/types';
 import { backToMenu, formatDateTime } from './common';
 import { OwnText, type View } from './view';
 
-export const HELD_DATA = ['aadAccounts', 'contacts', 'customerService', 'requestRecords', 'wechatBindings'] as const;
+export const HELD_DATA = ['aadAccounts', 'contacts', 'customerService', 'requestRecords', 'wechatBindings', 'teamsLinks'] as const;
 export const RIGHTS = ['access', 'rectify', 'erase', 'portability', 'object'] as const;
 /** Every action the audit trail records, as its locale key (`audit.actions.<key>`) spells it. */
 export const AUDIT_ACTION_KEYS = [

@@ -46,8 +46,8 @@ export class TestOidcProvider {
     private readonly providerKey: KeyObject,
   ) {}
 
-  /** Starts on a free port; `redirectUri` is the bot's callback (both clients may use it). */
-  static async start(redirectUri: string): Promise<TestOidcProvider> {
+  /** Starts on a free port; `redirectUri` is the bot's callback, or several bots' (both clients may use them). */
+  static async start(redirectUri: string | string[]): Promise<TestOidcProvider> {
     const { default: Provider } = await import('oidc-provider');
     const server = createServer();
     // The provider signs with a key the test holds, so a test can forge what a rogue provider would send.
@@ -58,7 +58,7 @@ export class TestOidcProvider {
     const client = (id: string, secret: string): OidcProviderModule.ClientMetadata => ({
       client_id: id,
       client_secret: secret,
-      redirect_uris: [redirectUri],
+      redirect_uris: typeof redirectUri === 'string' ? [redirectUri] : redirectUri,
       grant_types: ['authorization_code'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_post',
