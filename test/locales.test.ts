@@ -7,6 +7,7 @@ import type { AadRole, OfferKind } from '../src/domain/publisher';
 import type { PrivacyErrorCode } from '../src/service/errors';
 import type { ErasureCategory } from '../src/service/receipts';
 import { AUDIT_ACTION_KEYS, HELD_DATA, RIGHTS } from '../src/views/privacyViews';
+import { PAGE_KINDS } from '../src/signin/signinPage';
 import type { CUSTOMER_SERVICE_FIELDS } from '../src/views/offerViews';
 
 const ROOT = join(__dirname, '..');
@@ -64,6 +65,7 @@ const LANGUAGE_NEUTRAL = new Set([
   'offers.detailSubtitle', // "{{kind}} · {{id}}"
   'fields.qq', // "QQ", a product name
   'wechat.fact', // "{{label}}：{{value}}": only a full-width colon
+  'signin.page.teams', // "Teams", a product name
 ]);
 
 describe('locales', () => {
@@ -227,8 +229,10 @@ const DYNAMIC_KEYS: Record<string, string[]> = {
   'privacy.rights.${right}.label': RIGHTS.map((right) => `privacy.rights.${right}.label`),
   'privacy.rights.${right}.how': RIGHTS.map((right) => `privacy.rights.${right}.how`),
   // import: what a replacing file removes (erasedCategories never yields bindings or the publisher)
-  'cli.removedCategory.${category}': ERASURE_CATEGORIES.filter((c) => c !== 'wechatBinding' && c !== 'publisher').map((c) => `cli.removedCategory.${c}`),
+  'cli.removedCategory.${category}': ERASURE_CATEGORIES.filter((c) => c !== 'wechatBinding' && c !== 'teamsLink' && c !== 'publisher').map((c) => `cli.removedCategory.${c}`),
   'audit.actions.${actionKey(entry.action)}': AUDIT_ACTION_KEYS.map((key) => `audit.actions.${key}`),
+  'signin.page.${page.kind}.title': PAGE_KINDS.map((kind) => `signin.page.${kind}.title`),
+  'signin.page.${page.kind}.text': PAGE_KINDS.map((kind) => `signin.page.${kind}.text`),
 };
 
 /**

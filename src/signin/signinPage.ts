@@ -4,7 +4,8 @@
  */
 import { LOCALES, translator, type Locale } from '../i18n';
 
-export type PageKind = 'linked' | 'noMatch' | 'ticket' | 'expired' | 'provider' | 'badRequest';
+export const PAGE_KINDS = ['linked', 'noMatch', 'ticket', 'expired', 'provider', 'badRequest'] as const;
+export type PageKind = (typeof PAGE_KINDS)[number];
 
 /** Nothing loads but the page's own inline style: no scripts, images, forms or framing. */
 export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";

@@ -39,6 +39,8 @@ export class TestOidcProvider {
   tamper: IdTokenTamper | undefined;
   /** How many token responses were rewritten. */
   tampered = 0;
+  /** Leave `iss` out of authorization responses, as Entra does (RFC 9207 is not implemented there). */
+  omitAuthorizationIss = false;
 
   private constructor(
     private readonly server: Server,
@@ -78,6 +80,12 @@ export class TestOidcProvider {
       cookies: { names: { session: 'op_session', interaction: 'op_interaction', resume: 'op_resume' }, keys: ['test-cookie-key-0123456789abcdef'] },
     });
     const testProvider = new TestOidcProvider(server, issuer, createPrivateKey({ key: jwk, format: 'jwk' }));
+    // The response parameters are emitted before they are sent: the one place to drop `iss`.
+    // (@types/oidc-provider lists no such event, though the provider emits it.)
+    const events: NodeJS.EventEmitter = provider;
+    events.on('authorization.success', (_ctx: unknown, out: Record<string, unknown>) => {
+      if (testProvider.omitAuthorizationIss) delete out.iss;
+    });
     const handle = provider.callback();
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const tamper = testProvider.tamper;

@@ -55,13 +55,9 @@ describe('a multi-tenant Entra authority with a templated issuer, outside login.
       AAD_CLIENT_SECRET: BOT_CLIENT.secret,
       PUBLIC_BASE_URL: publicBaseUrl,
     });
+    // Entra sends no `iss` in the authorization response (oidc-provider would send its own issuer).
+    provider.omitAuthorizationIss = true;
     browser = await launchChromium({ width: 900, height: 900 });
-    // Entra sends no `iss` in the authorization response (oidc-provider does, with its own issuer).
-    await browser.context.route(`${publicBaseUrl}/auth/callback?*`, (route) => {
-      const url = new URL(route.request().url());
-      url.searchParams.delete('iss');
-      return route.continue({ url: url.href });
-    });
   });
 
   after(async () => {
@@ -88,7 +84,7 @@ describe('a multi-tenant Entra authority with a templated issuer, outside login.
       if ((await Promise.race([callback.then(() => 'callback'), consent.waitFor().then(() => 'consent')])) === 'consent') await consent.click();
       const response = await callback;
       await page.waitForLoadState();
-      assert.equal(provider.tampered, before + 1);
+      assert.equal(provider.tampered, before + 1, `the provider was asked for a token: ${page.url()} ${await page.locator('body').innerText()} ${bot.output.slice(-1500)}`);
       return { status: response.status(), text: await page.locator('body').innerText() };
     } finally {
       await page.close();

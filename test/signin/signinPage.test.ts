@@ -1,6 +1,6 @@
 /** The sign-in pages: both languages, the user's first, every value escaped, nothing that loads. */
 import assert from 'node:assert/strict';
-import { PAGE_CSP, escapeHtml, renderSigninPage } from '../../src/signin/signinPage';
+import { PAGE_CSP, PAGE_KINDS, escapeHtml, renderSigninPage } from '../../src/signin/signinPage';
 
 describe('sign-in pages', () => {
   it('shows the user\'s language first and the other after it', () => {
@@ -18,7 +18,7 @@ describe('sign-in pages', () => {
   });
 
   it('has no script, no external asset, and a CSP that allows nothing but the inline style', () => {
-    for (const kind of ['linked', 'noMatch', 'ticket', 'expired', 'provider', 'badRequest'] as const) {
+    for (const kind of PAGE_KINDS) {
       const html = renderSigninPage({ kind });
       assert.doesNotMatch(html, /<script|<link|<img|src=|href=/i, kind);
       assert.doesNotMatch(html, /\{\{|signin\.page/, `${kind}: every text is translated`);
