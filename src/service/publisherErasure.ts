@@ -29,7 +29,8 @@ export async function erasePublisher(store: StoreEngine, bindings: WechatBinding
       { category: 'customerService', count: publisher.offers.length },
       { category: 'requestRecord', count: publisher.requestRecords.length },
       { category: 'wechatBinding', count: openids.length },
-      { category: 'teamsLink', count: teamsUsers.length },
+      // Listed only when there were any, so receipts of publishers without sign-in stay as they were.
+      ...(teamsUsers.length > 0 ? [{ category: 'teamsLink' as const, count: teamsUsers.length }] : []),
     ],
   });
 }
