@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { botFrameworkProblems } from './bot/botFrameworkSettings';
+import { signinRules, signinSettings } from './signin/signinConfig';
 
 // Bot Framework endpoints: https, or http to this machine (local OpenID metadata servers in tests).
 const endpointUrl = z.url({ protocol: /^https?$/ }).refine((value) => value.startsWith('https://') || isLoopbackHost(new URL(value).hostname), 'must be https (http only to 127.0.0.1, ::1 or localhost)');
@@ -88,6 +89,7 @@ const configSchema = z.object({
   ToBotFromEmulatorOpenIdMetadataUrl: endpointUrl.optional(),
   CallerId: z.string().max(300).optional(),
   ValidateAuthority: flag.optional(),
+  ...signinSettings,
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -129,7 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const result = configSchema.safeParse(present);
   const problems = result.success
-    ? [...wechatRules(result.data), ...saltRules(result.data), ...listenRules(result.data), ...botFrameworkProblems(result.data)]
+    ? [...wechatRules(result.data), ...saltRules(result.data), ...listenRules(result.data), ...botFrameworkProblems(result.data), ...signinRules(result.data)]
     : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   if (!result.success || problems.length) throw new ConfigError(`Invalid configuration. ${problems.join('; ')}`);
   return result.data;

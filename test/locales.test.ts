@@ -9,6 +9,7 @@ import type { PrivacyErrorCode } from '../src/service/errors';
 import type { ErasureCategory } from '../src/service/receipts';
 import { AUDIT_ACTION_KEYS, HELD_DATA, RIGHTS } from '../src/views/privacyViews';
 import { CONTACT_FIELDS as CONTACT_FIELD_SPECS, CUSTOMER_SERVICE_FIELDS, fieldNames } from '../src/domain/fieldSpecs';
+import { PAGE_KINDS } from '../src/signin/signinPage';
 
 const ROOT = join(__dirname, '..');
 const LOCALES = ['en-US', 'zh-CN'] as const;
@@ -65,6 +66,7 @@ const LANGUAGE_NEUTRAL = new Set([
   'offers.detailSubtitle', // "{{kind}} · {{id}}"
   'fields.qq', // "QQ", a product name
   'wechat.fact', // "{{label}}：{{value}}": only a full-width colon
+  'signin.page.teams', // "Teams", a product name
 ]);
 
 describe('locales', () => {
@@ -194,6 +196,7 @@ const ERASURE_CATEGORIES = Object.keys({
   aadAccount: 1,
   contact: 1,
   wechatBinding: 1,
+  teamsLink: 1,
   publisher: 1,
 } satisfies Record<ErasureCategory, 1>);
 const ROLES = Object.keys({ admin: 1, member: 1 } satisfies Record<AadRole, 1>);
@@ -228,8 +231,10 @@ const DYNAMIC_KEYS: Record<string, string[]> = {
   'privacy.rights.${right}.label': RIGHTS.map((right) => `privacy.rights.${right}.label`),
   'privacy.rights.${right}.how': RIGHTS.map((right) => `privacy.rights.${right}.how`),
   // import: what a replacing file removes (erasedCategories never yields bindings or the publisher)
-  'cli.removedCategory.${category}': ERASURE_CATEGORIES.filter((c) => c !== 'wechatBinding' && c !== 'publisher').map((c) => `cli.removedCategory.${c}`),
+  'cli.removedCategory.${category}': ERASURE_CATEGORIES.filter((c) => c !== 'wechatBinding' && c !== 'teamsLink' && c !== 'publisher').map((c) => `cli.removedCategory.${c}`),
   'audit.actions.${actionKey(entry.action)}': AUDIT_ACTION_KEYS.map((key) => `audit.actions.${key}`),
+  'signin.page.${page.kind}.title': PAGE_KINDS.map((kind) => `signin.page.${kind}.title`),
+  'signin.page.${page.kind}.text': PAGE_KINDS.map((kind) => `signin.page.${kind}.text`),
 };
 
 /**

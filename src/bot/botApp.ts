@@ -28,6 +28,7 @@ import type { WechatEndpointOptions } from '../wechat/wechatEndpoint';
 import { WechatAdapter } from '../wechat/wechatAdapter';
 import { WechatApiClient } from '../wechat/protocol/apiClient';
 import { WechatMessageCrypto } from '../wechat/protocol/crypto';
+import { createSignin, type Signin } from '../signin/signinWiring';
 
 export interface BotApp {
   adapter: GuardedCloudAdapter;
@@ -38,6 +39,8 @@ export interface BotApp {
   access: PublisherAccess;
   conversationState: ConversationState;
   bindings: WechatBindings;
+  /** Set when AAD_CLIENT_ID is configured. */
+  signin?: Signin;
 }
 
 export function createBotApp(config: Config, store: StoreEngine, logger: Logger): BotApp {
@@ -70,13 +73,17 @@ export function createBotApp(config: Config, store: StoreEngine, logger: Logger)
   };
 
   const { bindings } = service;
+  const wechatApi = config.WECHAT_APP_ID && config.WECHAT_APP_SECRET
+    ? new WechatApiClient({ appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET, kv: store.kv, baseUrl: config.WECHAT_API_BASE_URL })
+    : undefined;
+  const signin = createSignin(config, { store, access, wechatBindings: bindings, teamsLinks: service.teamsLinks, adapter, wechatApi, logger, botAppId: config.MicrosoftAppId ?? '' });
   const policy = { privacyContact: config.PRIVACY_CONTACT, conversationTtlMinutes: config.CONVERSATION_TTL_MINUTES, auditRetentionDays: config.AUDIT_RETENTION_DAYS };
-  const bot = new PrivacyBot({ conversationState, userState, access, service, policy, logger });
-  const wechatEndpoint = config.WECHAT_TOKEN ? wechatEndpointOptions(config, config.WECHAT_TOKEN, store, bot, conversationState, logger) : undefined;
-  return { adapter, bot, service, access, conversationState, bindings, ...(wechatEndpoint ? { wechat: wechatEndpoint } : {}) };
+  const bot = new PrivacyBot({ conversationState, userState, access, service, policy, logger, ...(signin ? { signin: signin.offers } : {}) });
+  const wechatEndpoint = config.WECHAT_TOKEN ? wechatEndpointOptions(config, config.WECHAT_TOKEN, store, bot, conversationState, logger, wechatApi) : undefined;
+  return { adapter, bot, service, access, conversationState, bindings, ...(wechatEndpoint ? { wechat: wechatEndpoint } : {}), ...(signin ? { signin } : {}) };
 }
 
-function wechatEndpointOptions(config: Config, token: string, store: StoreEngine, bot: PrivacyBot, conversationState: ConversationState, logger: Logger): WechatEndpointOptions {
+function wechatEndpointOptions(config: Config, token: string, store: StoreEngine, bot: PrivacyBot, conversationState: ConversationState, logger: Logger, api: WechatApiClient | undefined): WechatEndpointOptions {
   const adapter = new WechatAdapter(config.AUDIT_SALT);
   adapter.use(turnLogger(logger));
   adapter.onTurnError = async (context, error) => {
@@ -92,9 +99,6 @@ function wechatEndpointOptions(config: Config, token: string, store: StoreEngine
         encodingAesKey: config.WECHAT_ENCODING_AES_KEY,
         ...(config.WECHAT_PREVIOUS_ENCODING_AES_KEY ? { previousEncodingAesKey: config.WECHAT_PREVIOUS_ENCODING_AES_KEY } : {}),
       })
-    : undefined;
-  const api = config.WECHAT_APP_ID && config.WECHAT_APP_SECRET
-    ? new WechatApiClient({ appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET, kv: store.kv, baseUrl: config.WECHAT_API_BASE_URL })
     : undefined;
   return {
     token,

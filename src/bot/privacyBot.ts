@@ -13,7 +13,7 @@ import {
   type UserState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { resolveLocale, translator, type Locale } from '../i18n';
+import { resolveLocale, translator, type Locale, type Translate } from '../i18n';
 import { errorFields, type Logger } from '../log';
 import type { Identity, Membership, PublisherAccess } from '../service/access';
 import type { PrivacyService } from '../service/privacyService';
@@ -25,10 +25,12 @@ import { localeOfWords } from '../wechat/words';
 import { MainDialog } from '../dialogs/mainDialog';
 import { setTaskContext, type Presenter, type UserPreferences } from '../dialogs/taskContext';
 import { MENU_INPUT, type TurnInput } from '../dialogs/turnInput';
-import { notAuthorizedView, welcomeView } from '../views/menuViews';
+import { messageView, notAuthorizedView, welcomeView } from '../views/menuViews';
 import { readCardInvoke, readTeamsMessage } from '../teams/teamsInput';
 import { TeamsPresenter } from '../teams/teamsPresenter';
 import type { RetentionPolicy } from '../views/privacyViews';
+import { signinOfferView, type SigninOffers } from '../signin/signinOffers';
+import { isWord } from '../wechat/words';
 
 export interface PrivacyBotDependencies {
   conversationState: ConversationState;
@@ -37,6 +39,8 @@ export interface PrivacyBotDependencies {
   service: PrivacyService;
   policy: RetentionPolicy;
   logger: Logger;
+  /** Set when sign-in with the Azure account is on. */
+  signin?: SigninOffers;
 }
 
 const TEAMS_CHANNEL_ID = 'msteams';
@@ -154,6 +158,8 @@ export class PrivacyBot extends TeamsActivityHandler {
     } else if (!identity) {
       if (event === 'subscribe') presenter.say(t('wechat.welcome'));
       presenter.say(t('wechat.notBound'));
+      // Sign-in is the other way in; its ticket lives in the store under its own key, not in this stranger's state.
+      if (this.deps.signin) presenter.say(t('signin.offer', { url: await this.deps.signin.wechatLink(openid, preferences?.locale ?? 'zh-CN') }));
     } else {
       const input = interpretReply({ text, ...(event ? { event } : {}), t, state, presenter });
       if (input) await this.runTurn(context, presenter, input, { openid, identity, locale });
@@ -192,6 +198,10 @@ export class PrivacyBot extends TeamsActivityHandler {
     const linking = wechat && !wechat.identity;
     if (!linking && !authorized) {
       presenter.show(notAuthorizedView(translator(channelLocale)));
+      const objectId = context.activity.from?.aadObjectId;
+      if (this.deps.signin && objectId && context.activity.channelId === TEAMS_CHANNEL_ID) {
+        presenter.show(signinOfferView(translator(channelLocale), await this.deps.signin.teamsLink(context, objectId, channelLocale)));
+      }
       return;
     }
     // Authorized: from here the user has preferences, and the turn's state is kept. A stranger
@@ -203,6 +213,7 @@ export class PrivacyBot extends TeamsActivityHandler {
     const preferences: UserPreferences = authorized ? await this.preferences.get(context, {}) : (wechat?.preferences ?? {});
     const locale = preferences.locale ?? channelLocale;
     const t = translator(locale);
+    if (await this.unlinkedTeamsUser(context, presenter, input, t)) return;
 
     let turnInput = input;
     if (input.kind === 'action' && input.verb === 'publisher.select') {
@@ -222,7 +233,7 @@ export class PrivacyBot extends TeamsActivityHandler {
       memberships,
       ...(actor && membership ? { actor, companyName: membership.companyName } : {}),
       service: this.deps.service,
-      ...(wechat ? { openid: wechat.openid } : {}),
+      ...(wechat ? { openid: wechat.openid, ...(this.deps.signin ? { signin: this.deps.signin } : {}) } : {}),
       policy: this.deps.policy,
       present: presenter,
       preferences,
@@ -253,7 +264,21 @@ export class PrivacyBot extends TeamsActivityHandler {
     const memberships = await this.deps.access.membershipsOf(byObjectId);
     if (memberships.length > 0) return { identity: byObjectId, memberships };
     const identity: Identity = { channel: 'aad', objectId, ...(await this.upnOf(context)) };
-    return { identity, memberships: await this.deps.access.membershipsOf(identity) };
+    const byUpn = await this.deps.access.membershipsOf(identity);
+    if (byUpn.length > 0) return { identity, memberships: byUpn };
+    // A user of another tenant who signed in with a listed account acts as that account.
+    const linked = await this.deps.signin?.linkedTeamsIdentity(objectId);
+    return linked ? { identity: linked, memberships: await this.deps.access.membershipsOf(linked) } : { identity, memberships: byUpn };
+  }
+
+  /** `unbind` from a Teams user linked by sign-in ends the link, with a receipt. */
+  private async unlinkedTeamsUser(context: TurnContext, presenter: Presenter, input: TurnInput, t: Translate): Promise<boolean> {
+    const objectId = context.activity.from?.aadObjectId;
+    if (!this.deps.signin || !objectId || input.kind !== 'text' || !isWord(input.text, 'wechat.unbindWords')) return false;
+    const receipt = await this.deps.signin.unlinkTeams(objectId);
+    if (!receipt) return false;
+    presenter.show(messageView(t('signin.unlinkedTitle'), t('signin.unlinked', { receiptId: receipt.id })));
+    return true;
   }
 
   // Asked only while the user is unknown by objectId: once matched by UPN, the objectId is stored

@@ -11,6 +11,7 @@ import { registerMessagesRoute } from './messagesRoute';
 import { registerWechatRoutes, WECHAT_MAX_BODY_BYTES, WECHAT_MEDIA_TYPES, type WechatEndpointOptions } from '../wechat/wechatEndpoint';
 import { readBodies, refuseContentCoding, type BodyRules } from './requestBody';
 import { guarded } from './routeGuard';
+import { registerSigninRoutes, type SigninRouteOptions } from '../signin/signinRoutes';
 
 export interface HttpServer {
   server: restify.Server;
@@ -21,6 +22,8 @@ export interface HttpServer {
 export interface HttpOptions {
   /** How long an idle keep-alive connection stays open; longer than the load balancer's idle timeout. */
   keepAliveSeconds: number;
+  /** Set when sign-in with the Azure account is on: GET /auth/start and /auth/callback. */
+  signin?: SigninRouteOptions;
 }
 
 /** Activities are JSON of a few KiB; Teams refuses messages over ~28 KB, so this leaves ample room. */
@@ -55,6 +58,7 @@ export function createHttpServer(
 
   registerMessagesRoute(server, adapter, bot, logger);
   if (wechat) registerWechatRoutes(server, wechat);
+  if (options.signin) registerSigninRoutes(server, options.signin);
   server.get('/healthz', guarded(logger, (_req, res) => {
     res.send(200, { status: 'ok' });
   }));

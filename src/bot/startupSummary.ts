@@ -40,8 +40,8 @@ export function startupSummary(config: Config, env: NodeJS.ProcessEnv, facts: St
     wechat: config.WECHAT_TOKEN
       ? { mode: config.WECHAT_ENCODING_AES_KEY ? 'safe' : 'plaintext', lateAnswers: Boolean(config.WECHAT_APP_ID && config.WECHAT_APP_SECRET) }
       : 'off',
-    // Sign-in (OpenID Connect) is not part of this build yet: its settings will turn this on.
-    signIn: 'off',
+    // Sign-in with the Azure account (OpenID Connect) is on with its client id; loadConfig requires the rest.
+    signIn: config.AAD_CLIENT_ID ? 'on' : 'off',
     demoData: facts.demoLoaded ? 'loaded' : config.STORE === 'embedded' && config.DEMO_DATA === 'auto' ? 'kept' : 'off',
     retention: { conversationMinutes: config.CONVERSATION_TTL_MINUTES, auditDays: config.AUDIT_RETENTION_DAYS },
     metrics: facts.metricsPort === undefined ? 'off' : { host: config.METRICS_HOST, port: facts.metricsPort },

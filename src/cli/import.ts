@@ -9,8 +9,8 @@ import type { Publisher } from '../domain/publisher';
 import type { Translate } from '../i18n';
 import { recordErasure } from '../service/receipts';
 import { leafStrings, sweepResidue } from '../service/residue';
-import { WechatBindings } from '../service/wechatBindings';
-import { hashActor } from '../audit/actorHash';
+import { PrivacyService } from '../service/privacyService';
+import { aadActorId } from '../audit/actorHash';
 import type { StoreEngine } from '../store/types';
 import { runCli, type CliContext } from './cliContext';
 import { parseImportFile } from './importFile';
@@ -97,7 +97,7 @@ function removedItems(t: Translate, planned: Planned): string {
 
 /**
  * Writes one publisher. A replacement is an erasure of what it removes: a receipt, the removed values
- * swept from state, and the WeChat bindings that removed accounts vouched for revoked.
+ * swept from state, and the WeChat bindings and Teams sign-in links that removed accounts vouched for revoked.
  */
 async function apply({ store, config }: CliContext, planned: Planned): Promise<string | undefined> {
   const { publisher, removals } = planned;
@@ -106,9 +106,13 @@ async function apply({ store, config }: CliContext, planned: Planned): Promise<s
   await store.audit.append({ at: new Date().toISOString(), actor: 'operator', publisherId: publisher.id, action: 'import', fields: [] });
   const erased = removals ? erasedCategories(removals) : [];
   if (!removals || erased.length === 0) return undefined;
-  const bindings = new WechatBindings(store.kv, store.audit, config.AUDIT_SALT);
+  const { bindings, teamsLinks } = new PrivacyService(store, config.AUDIT_SALT);
   for (const account of removals.aadAccounts) {
-    if (account.objectId) await bindings.revokeIssuedBy(publisher.id, hashActor(config.AUDIT_SALT, 'aad', account.objectId), 'operator');
+    if (!account.objectId) continue;
+    // WeChat users and linked Teams users the removed account vouched for lose access with it.
+    const issuedBy = aadActorId(config.AUDIT_SALT, account.objectId);
+    await bindings.revokeIssuedBy(publisher.id, issuedBy, 'operator');
+    await teamsLinks.revokeIssuedBy(publisher.id, issuedBy, 'operator');
   }
   const remaining = new Set(leafStrings(publisher));
   await sweepResidue(store.kv, leafStrings(removals).filter((value) => !remaining.has(value)));

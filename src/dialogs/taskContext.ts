@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Locale, Translate } from '../i18n';
 import type { Actor, Membership } from '../service/access';
 import type { PrivacyService } from '../service/privacyService';
+import type { SigninOffers } from '../signin/signinOffers';
 import type { View } from '../views/view';
 import type { RetentionPolicy } from '../views/privacyViews';
 import type { TurnInput } from './turnInput';
@@ -31,6 +32,8 @@ export interface TaskContext {
   service: PrivacyService;
   /** The caller's WeChat openid, on a turn from WeChat: what linking the account binds. */
   openid?: string;
+  /** Set on a WeChat turn when sign-in with the Azure account is on: an unbound user is offered it. */
+  signin?: SigninOffers;
   /** What the rights notice tells: the operator's contact and the retention limits. */
   policy: RetentionPolicy;
   present: Presenter;

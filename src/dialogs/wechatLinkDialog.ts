@@ -25,9 +25,17 @@ export class WechatLinkDialog extends Dialog {
       await this.bind(task, openid, stringOf(input.data, 'code'));
     } else {
       const receipt = await task.service.bindings.unbind(openid);
-      task.present.show(wechatLinkView(task.t, receipt ? task.t('wechat.unbound', { receiptId: receipt.id }) : task.t('wechat.wasNotBound')));
+      if (receipt) task.present.show(wechatLinkView(task.t, task.t('wechat.unbound', { receiptId: receipt.id })));
+      else await this.notBound(task, openid);
     }
     return dc.endDialog();
+  }
+
+  // Not bound: with sign-in on, the answer offers it (its ticket lives in the store under its own key).
+  private async notBound(task: TaskContext, openid: string): Promise<void> {
+    const view = wechatLinkView(task.t, task.t('wechat.wasNotBound'));
+    if (task.signin) view.paragraphs = [...(view.paragraphs ?? []), task.t('signin.offer', { url: await task.signin.wechatLink(openid, task.locale) })];
+    task.present.show(view);
   }
 
   private async bind(task: TaskContext, openid: string, code: string): Promise<void> {

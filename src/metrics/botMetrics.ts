@@ -20,7 +20,7 @@ export type LateAnswerOutcome = 'sent' | 'failed' | 'dropped';
 export type SignInOutcome = 'started' | 'succeeded' | 'refused' | 'failed';
 /** A WeChat binding attempt with a one-time code. */
 export type BindingOutcome = 'bound' | 'refused_invalid_code' | 'refused_locked';
-export type ErasureKind = 'offer' | 'customerService' | 'requestRecord' | 'aadAccount' | 'contact' | 'wechatBinding' | 'publisher';
+export type ErasureKind = 'offer' | 'customerService' | 'requestRecord' | 'aadAccount' | 'contact' | 'wechatBinding' | 'teamsLink' | 'publisher';
 
 const turns = new Counter({ name: 'ppa_turns_total', help: 'Bot turns by channel, activity kind and outcome', labelNames: ['channel', 'kind', 'outcome'], registers: [registry] });
 const turnDuration = new Histogram({

@@ -1,7 +1,7 @@
 /**
  * The key-value store's namespaces, named once: what writes an entry and what an erasure sweeps
- * read the same names, so the sweep can never drift from what is written. A WeChat openid appears
- * in keys only as its salted hash.
+ * read the same names, so the sweep can never drift from what is written. A WeChat openid (or a
+ * linked Teams user's aadObjectId) appears in keys only as its salted hash.
  */
 import { createHmac } from 'node:crypto';
 
@@ -16,9 +16,20 @@ export const KEYSPACE = {
   wechatBindFailuresGlobal: 'wechat:bind-failures-global:',
   wechatWrongGuesses: 'wechat:bind-wrong-guesses',
   wechatPublisherBindings: 'wechat:publisher-bindings:',
+  /** Teams users of another tenant linked by sign-in, by the salted hash of their aadObjectId. */
+  teamsBinding: 'teams:binding:',
+  teamsPublisherBindings: 'teams:publisher-bindings:',
+  /** Sign-in links' single-use tickets and the flows between redirect and callback (10 minutes), by a hash of their secret. */
+  signinTicket: 'signin:ticket:',
+  signinFlow: 'signin:flow:',
 } as const;
 
 /** The salted hash that stands for an openid in keys and in the pseudonymous ids of state. */
 export function openidHash(salt: string, openid: string): string {
   return createHmac('sha256', salt).update(`openid:${openid}`).digest('hex').slice(0, 32);
+}
+
+/** The salted hash that stands for a linked Teams user's aadObjectId in keys (never equal to an openid's). */
+export function teamsUserHash(salt: string, objectId: string): string {
+  return createHmac('sha256', salt).update(`teams-user:${objectId}`).digest('hex').slice(0, 32);
 }

@@ -47,6 +47,8 @@ export interface PrivacyExport {
   exportedAt: string;
   publisher: Publisher;
   wechatBindings: WechatBinding[];
+  /** Teams users of other tenants linked by signing in (`openid` holds their aadObjectId). */
+  teamsLinks: WechatBinding[];
   auditTrail: AuditEntry[];
 }
 
@@ -60,6 +62,8 @@ type Change =
 export class PrivacyService {
   /** The one holder of WeChat bindings: the service and the bot's edge share it. */
   readonly bindings: WechatBindings;
+  /** Teams users of other tenants linked by sign-in: the same holder's `teams` side. */
+  readonly teamsLinks: WechatBindings;
 
   constructor(
     private readonly store: StoreEngine,
@@ -67,6 +71,7 @@ export class PrivacyService {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.bindings = new WechatBindings(store.kv, store.audit, auditSalt, now);
+    this.teamsLinks = this.bindings.forChannel('teams');
   }
 
   /**
@@ -145,9 +150,11 @@ export class PrivacyService {
     requireAdmin(actor);
     const removedObjectId = (await this.load(actor)).publisher.aadAccounts.find((a) => a.upn === upn.toLowerCase())?.objectId;
     const result = await this.removeAccount(actor, upn, expectedVersion);
-    // WeChat users this account vouched for lose access with it.
+    // WeChat users and linked Teams users this account vouched for lose access with it.
     if (result.receipt && removedObjectId) {
-      await this.bindings.revokeIssuedBy(actor.publisherId, aadActorId(this.auditSalt, removedObjectId), actor.actorId);
+      const issuedBy = aadActorId(this.auditSalt, removedObjectId);
+      await this.bindings.revokeIssuedBy(actor.publisherId, issuedBy, actor.actorId);
+      await this.teamsLinks.revokeIssuedBy(actor.publisherId, issuedBy, actor.actorId);
     }
     return result;
   }
@@ -218,6 +225,7 @@ export class PrivacyService {
       exportedAt: this.now().toISOString(),
       publisher,
       wechatBindings: await this.bindings.forPublisher(actor.publisherId),
+      teamsLinks: await this.teamsLinks.forPublisher(actor.publisherId),
       auditTrail: await this.store.audit.list(actor.publisherId),
     };
   }

@@ -1,6 +1,6 @@
 /**
  * Erasing everything about a publisher (the operator's `npm run erase`): the publisher, its WeChat
- * bindings and every copy in state or caches. What remains is the PII-free audit trail and the receipt.
+ * bindings, its Teams sign-in links and every copy in state or caches. What remains is the PII-free audit trail and the receipt.
  */
 import type { StoreEngine } from '../store/types';
 import { recordErasure, type ErasureReceipt } from './receipts';
@@ -13,8 +13,9 @@ export async function erasePublisher(store: StoreEngine, bindings: WechatBinding
   if (!stored) return undefined;
   const { publisher } = stored;
   const openids = await bindings.removeAllFor(publisherId);
+  const teamsUsers = await bindings.forChannel('teams').removeAllFor(publisherId);
   await store.publishers.delete(publisherId, 'any');
-  await sweepResidue(store.kv, [...leafStrings(publisher), ...openids]);
+  await sweepResidue(store.kv, [...leafStrings(publisher), ...openids, ...teamsUsers]);
   return recordErasure(store.audit, {
     actor,
     publisherId,
@@ -28,6 +29,8 @@ export async function erasePublisher(store: StoreEngine, bindings: WechatBinding
       { category: 'customerService', count: publisher.offers.length },
       { category: 'requestRecord', count: publisher.requestRecords.length },
       { category: 'wechatBinding', count: openids.length },
+      // Listed only when there were any, so receipts of publishers without sign-in stay as they were.
+      ...(teamsUsers.length > 0 ? [{ category: 'teamsLink' as const, count: teamsUsers.length }] : []),
     ],
   });
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { metrics } from '../metrics/botMetrics';
 import type { AuditEntry, AuditLog } from '../store/types';
 
-export type ErasureCategory = 'offer' | 'customerService' | 'requestRecord' | 'aadAccount' | 'contact' | 'wechatBinding' | 'publisher';
+export type ErasureCategory = 'offer' | 'customerService' | 'requestRecord' | 'aadAccount' | 'contact' | 'wechatBinding' | 'teamsLink' | 'publisher';
 
 export interface ErasureReceipt {
   id: string;

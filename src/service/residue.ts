@@ -8,8 +8,9 @@
 import type { KeyValueStore } from '../store/types';
 import { KEYSPACE } from './keyspace';
 
-// Conversation and user state, and WeChat's stored answers. Bindings and codes are removed by name.
-const SWEPT_PREFIXES = [KEYSPACE.state, KEYSPACE.wechatDedupe];
+// Conversation and user state, WeChat's stored answers, and sign-in tickets and flows still pending
+// (they hold the openid or Teams user they would link). Bindings and codes are removed by name.
+const SWEPT_PREFIXES = [KEYSPACE.state, KEYSPACE.wechatDedupe, KEYSPACE.signinTicket, KEYSPACE.signinFlow];
 // Fields that hold a category, not something about a person: a role or an offer kind would match
 // unrelated entries (another publisher's state showing "admin").
 const NOT_PERSONAL = new Set(['role', 'kind', 'status', 'submittedAt']);

@@ -30,8 +30,9 @@ export async function checkSaltFingerprint(kv: KeyValueStore, salt: string, bind
     return { kind: 'first-use' };
   }
   if (stored.value === fingerprint) return { kind: 'unchanged' };
-  if (!rotate) return { kind: 'changed', bindings: (await kv.keys(KEYSPACE.wechatBinding)).length };
-  const removedBindings = await bindings.removeBindingsOfAnotherSalt();
+  // Teams sign-in links are keyed by the salt too: they are orphaned (and removed) with the WeChat bindings.
+  if (!rotate) return { kind: 'changed', bindings: (await kv.keys(KEYSPACE.wechatBinding)).length + (await kv.keys(KEYSPACE.teamsBinding)).length };
+  const removedBindings = (await bindings.removeBindingsOfAnotherSalt()) + (await bindings.forChannel('teams').removeBindingsOfAnotherSalt());
   await kv.put(FINGERPRINT_KEY, fingerprint);
   return { kind: 'rotated', removedBindings };
 }

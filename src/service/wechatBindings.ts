@@ -10,17 +10,32 @@ import { metrics } from '../metrics/botMetrics';
 import type { AuditLog, KeyValueStore } from '../store/types';
 import type { Actor } from './access';
 import { PrivacyError } from './errors';
-import { KEYSPACE, openidHash } from './keyspace';
+import { KEYSPACE, openidHash, teamsUserHash } from './keyspace';
 import { recordErasure, type ErasureReceipt } from './receipts';
 import { sweepResidue } from './residue';
 
 export interface WechatBinding {
+  /** The WeChat openid (in a `teams` store: the Teams user's aadObjectId in its own tenant). */
   openid: string;
   publisherId: string;
-  /** The hashed actor id of the Teams user who issued the code: the binding lasts while they are on the list. */
+  /** The hashed actor id of the AAD account that vouched (issued the code, or was signed in with): the binding lasts while it is on the list. */
   issuedBy: string;
   boundAt: string;
+  /** `signin` when the user proved holding the account by signing in with it; absent for a code. */
+  via?: 'signin';
 }
+
+/**
+ * Which channel's users a store binds. WeChat openids bind by code or by sign-in; Teams users of
+ * another tenant link only by sign-in. Each has its own keys, so one id can never pass for the other.
+ */
+export type BindingChannel = 'wechat' | 'teams';
+
+/** Where each channel's bindings live and how its ids are hashed (names from KEYSPACE, so sweeps and erasure see them). */
+const CHANNEL_KEYS = {
+  wechat: { binding: KEYSPACE.wechatBinding, index: KEYSPACE.wechatPublisherBindings, hash: openidHash, actor: wechatActorId, field: 'wechatBindings', category: 'wechatBinding' },
+  teams: { binding: KEYSPACE.teamsBinding, index: KEYSPACE.teamsPublisherBindings, hash: teamsUserHash, actor: aadActorId, field: 'teamsLinks', category: 'teamsLink' },
+} as const;
 
 interface IssuedCode {
   publisherId: string;
@@ -49,7 +64,23 @@ export class WechatBindings {
     private readonly audit: AuditLog,
     private readonly salt: string,
     private readonly now: () => Date = () => new Date(),
+    private readonly channel: BindingChannel = 'wechat',
   ) {}
+
+  private other: WechatBindings | undefined;
+  private get keys(): (typeof CHANNEL_KEYS)[BindingChannel] {
+    return CHANNEL_KEYS[this.channel];
+  }
+
+  /** The bindings of another channel, on the same store and salt (one instance per channel). */
+  forChannel(channel: BindingChannel): WechatBindings {
+    if (channel === this.channel) return this;
+    if (!this.other) {
+      this.other = new WechatBindings(this.kv, this.audit, this.salt, this.now, channel);
+      this.other.other = this;
+    }
+    return this.other;
+  }
 
   /** A fresh 6-digit code, valid 10 minutes and once, for the actor's publisher; E-FORBIDDEN unless the actor is an AAD user. */
   async issueCode(actor: Actor): Promise<{ code: string; expiresAt: Date }> {
@@ -98,14 +129,30 @@ export class WechatBindings {
       return this.wrongGuess(failuresKey);
     }
     const { publisherId, issuedBy } = stored.value;
-    const binding: WechatBinding = { openid, publisherId, issuedBy, boundAt: this.now().toISOString() };
-    const previous = await this.bindingOf(openid);
-    await this.kv.put(this.bindingKey(openid), binding);
-    if (previous && previous.publisherId !== publisherId) await this.updateIndex(previous.publisherId, (hashes) => hashes.filter((h) => h !== this.hash(openid)));
-    await this.updateIndex(publisherId, (hashes) => [...new Set([...hashes, this.hash(openid)])]);
+    const binding = await this.store({ openid, publisherId, issuedBy, boundAt: this.now().toISOString() });
     await this.kv.delete(failuresKey);
     await this.audit.append({ at: binding.boundAt, actor: this.actorId(openid), publisherId, action: 'wechat.bind', fields: [] });
     return { kind: 'bound', binding };
+  }
+
+  /**
+   * Links the user to a publisher through the AAD account they have just signed in with: they act
+   * with that account's role for as long as it stays listed, exactly as a code binding does.
+   */
+  async link(openid: string, publisherId: string, accountObjectId: string): Promise<WechatBinding> {
+    const issuedBy = aadActorId(this.salt, accountObjectId);
+    const binding = await this.store({ openid, publisherId, issuedBy, boundAt: this.now().toISOString(), via: 'signin' });
+    await this.audit.append({ at: binding.boundAt, actor: issuedBy, publisherId, action: `${this.channel}.link`, fields: [] });
+    return binding;
+  }
+
+  private async store(binding: WechatBinding): Promise<WechatBinding> {
+    const previous = await this.bindingOf(binding.openid);
+    await this.kv.put(this.bindingKey(binding.openid), binding);
+    const hash = this.hash(binding.openid);
+    if (previous && previous.publisherId !== binding.publisherId) await this.updateIndex(previous.publisherId, (hashes) => hashes.filter((h) => h !== hash));
+    await this.updateIndex(binding.publisherId, (hashes) => [...new Set([...hashes, hash])]);
+    return binding;
   }
 
   /**
@@ -136,19 +183,25 @@ export class WechatBindings {
     await this.updateIndex(binding.publisherId, (hashes) => hashes.filter((h) => h !== this.hash(openid)));
     // An answer WeChat was given (an export, say) may have shown the openid.
     await sweepResidue(this.kv, [openid]);
-    return recordErasure(
-      this.audit,
-      { actor, publisherId: binding.publisherId, action: 'wechat.unbind', fields: ['wechatBindings'], erased: [{ category: 'wechatBinding', count: 1 }] },
-      this.now(),
-    );
+    return recordErasure(this.audit, { actor, publisherId: binding.publisherId, ...this.erasureOf(binding) }, this.now());
+  }
+
+  // Code bindings keep the `wechat.unbind` action they always had; sign-in links say which channel's link went.
+  private erasureOf(binding: WechatBinding): { action: string; fields: string[]; erased: ErasureReceipt['erased'] } {
+    return {
+      action: binding.via === 'signin' ? `${this.channel}.unlink` : 'wechat.unbind',
+      fields: [this.keys.field],
+      erased: [{ category: this.keys.category, count: 1 }],
+    };
   }
 
   /** Removes every binding and unused code of the publisher (when it is erased); returns the openids. */
   async removeAllFor(publisherId: string): Promise<string[]> {
     const bindings = await this.forPublisher(publisherId);
     for (const binding of bindings) await this.kv.delete(this.bindingKey(binding.openid));
-    await this.kv.delete(indexKey(publisherId));
-    for (const key of await this.kv.keys(KEYSPACE.wechatCode)) {
+    await this.kv.delete(this.indexKey(publisherId));
+    // Codes exist only for WeChat: Teams users link by sign-in alone.
+    for (const key of this.channel === 'wechat' ? await this.kv.keys(KEYSPACE.wechatCode) : []) {
       const code = (await this.kv.get(key))?.value;
       if (isIssuedCode(code) && code.publisherId === publisherId) await this.kv.delete(key);
     }
@@ -161,18 +214,14 @@ export class WechatBindings {
    */
   async removeBindingsOfAnotherSalt(): Promise<number> {
     let removed = 0;
-    for (const key of await this.kv.keys(KEYSPACE.wechatBinding)) {
+    for (const key of await this.kv.keys(this.keys.binding)) {
       const binding = (await this.kv.get(key))?.value;
       if (!isBinding(binding) || key === this.bindingKey(binding.openid)) continue;
-      const staleHash = key.slice(KEYSPACE.wechatBinding.length);
+      const staleHash = key.slice(this.keys.binding.length);
       await this.kv.delete(key);
       await this.updateIndex(binding.publisherId, (hashes) => hashes.filter((h) => h !== staleHash));
       await sweepResidue(this.kv, [binding.openid]);
-      await recordErasure(
-        this.audit,
-        { actor: 'operator', publisherId: binding.publisherId, action: 'wechat.unbind', fields: ['wechatBindings'], erased: [{ category: 'wechatBinding', count: 1 }] },
-        this.now(),
-      );
+      await recordErasure(this.audit, { actor: 'operator', publisherId: binding.publisherId, ...this.erasureOf(binding) }, this.now());
       removed++;
     }
     return removed;
@@ -181,7 +230,7 @@ export class WechatBindings {
   /** Every binding to the publisher (for the export and for erasure). */
   async forPublisher(publisherId: string): Promise<WechatBinding[]> {
     const hashes = await this.indexOf(publisherId);
-    const bindings = await Promise.all(hashes.map(async (hash) => (await this.kv.get(`${KEYSPACE.wechatBinding}${hash}`))?.value));
+    const bindings = await Promise.all(hashes.map(async (hash) => (await this.kv.get(`${this.keys.binding}${hash}`))?.value));
     return bindings.filter(isBinding).filter((binding) => binding.publisherId === publisherId);
   }
 
@@ -211,31 +260,35 @@ export class WechatBindings {
     return `${KEYSPACE.wechatBindFailuresGlobal}${Math.floor(this.now().getTime() / GLOBAL_WINDOW_MS)}`;
   }
 
-  /** The audit actor of a WeChat user. */
+  /** The audit actor of a WeChat user (of a Teams user: their AAD identity). */
   actorId(openid: string): string {
-    return wechatActorId(this.salt, openid);
+    return this.keys.actor(this.salt, openid);
   }
 
   private bindingKey(openid: string): string {
-    return `${KEYSPACE.wechatBinding}${this.hash(openid)}`;
+    return `${this.keys.binding}${this.hash(openid)}`;
   }
 
   private hash(openid: string): string {
-    return openidHash(this.salt, openid);
+    return this.keys.hash(this.salt, openid);
+  }
+
+  private indexKey(publisherId: string): string {
+    return `${this.keys.index}{${publisherId}}`;
   }
 
   private async indexOf(publisherId: string): Promise<string[]> {
-    const value = (await this.kv.get(indexKey(publisherId)))?.value;
+    const value = (await this.kv.get(this.indexKey(publisherId)))?.value;
     return Array.isArray(value) ? value.filter((h): h is string => typeof h === 'string') : [];
   }
 
   // Read-modify-write on the index with its etag, so two bindings at once both stay listed.
   private async updateIndex(publisherId: string, change: (hashes: string[]) => string[]): Promise<void> {
     for (;;) {
-      const stored = await this.kv.get(indexKey(publisherId));
+      const stored = await this.kv.get(this.indexKey(publisherId));
       const hashes = Array.isArray(stored?.value) ? stored.value.filter((h): h is string => typeof h === 'string') : [];
       const next = change(hashes);
-      const written = next.length === 0 && stored ? await this.kv.delete(indexKey(publisherId), stored.etag) : await this.kv.put(indexKey(publisherId), next, stored ? { ifEtag: stored.etag } : { ifAbsent: true });
+      const written = next.length === 0 && stored ? await this.kv.delete(this.indexKey(publisherId), stored.etag) : await this.kv.put(this.indexKey(publisherId), next, stored ? { ifEtag: stored.etag } : { ifAbsent: true });
       if (written) return;
     }
   }
@@ -243,10 +296,6 @@ export class WechatBindings {
 
 function codeKey(code: string): string {
   return `${KEYSPACE.wechatCode}${code}`;
-}
-
-function indexKey(publisherId: string): string {
-  return `${KEYSPACE.wechatPublisherBindings}{${publisherId}}`;
 }
 
 function isIssuedCode(value: unknown): value is IssuedCode {

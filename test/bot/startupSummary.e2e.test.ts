@@ -81,6 +81,20 @@ describe('start-up summary line', function () {
     }
   });
 
+  it('sign-in with the Azure account is on when AAD_CLIENT_ID is set, and its secret stays out of the line', async () => {
+    const secret = 'aad-client-secret-never-logged';
+    const server = await RunningServer.start({ AAD_CLIENT_ID: 'summary-client', AAD_CLIENT_SECRET: secret, PUBLIC_BASE_URL: 'https://bot.example.cn' });
+    try {
+      const [summary, ...more] = summaryLines(server.output);
+      assert.equal(more.length, 0, 'one line');
+      assert.equal(summary?.signIn, 'on');
+      const line = server.output.split('\n').find((entry) => entry.includes('startup summary')) ?? '';
+      for (const value of [secret, 'summary-client']) assert.ok(!line.includes(value), 'no secret or client id in the summary');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('names the Bot Framework cloud from the endpoint settings', () => {
     assert.equal(botCloud({}), 'global');
     assert.equal(botCloud({ ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.azure.cn/v1/.well-known/openidconfiguration' }), 'china');

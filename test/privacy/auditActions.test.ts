@@ -74,6 +74,12 @@ describe('Audit action names', function () {
       const { code } = await bindings.issueCode(actor);
       assert.equal((await bindings.bind(mp.openid, code)).kind, 'bound');
       assert.ok(await bindings.unbind(mp.openid));
+      // Links made by signing in with the Azure account, in WeChat and in Teams.
+      await bindings.link(mp.openid, id, mp.admin.objectId);
+      assert.ok(await bindings.unbind(mp.openid));
+      const teamsLinks = bindings.forChannel('teams');
+      await teamsLinks.link('teams-user-of-another-tenant', id, mp.admin.objectId);
+      assert.ok(await teamsLinks.unbind('teams-user-of-another-tenant'));
       const current = (await store.publishers.get(id))!.publisher;
       await importWithCli([{ ...current, offers: current.offers.slice(1) }], engine.env, ['--replace']);
       assert.equal(await purgeRequestRecords(store, new Date(Date.now() + 86_400_000)), 1);
