@@ -67,15 +67,16 @@ function activity(user: number, body: Record<string, unknown>): string {
   });
 }
 
-interface Context { user?: number; v?: number; flip?: number }
+interface Context { user?: number; v?: string; flip?: number }
 let nextUser = 0;
 
 const userOf = (context: Context): number => (context.user ??= nextUser++ % CONNECTIONS);
 
 /** The version the last answer showed (the save must name it). */
 function noteVersion(body: string, context: Context): void {
-  const v = /\\?"v\\?":(\d+)/.exec(body)?.[1];
-  if (v !== undefined) context.v = Number(v);
+  // Versions are content hashes (strings) in the card's action data.
+  const v = /\\?"v\\?":\\?"([^"\\]+)/.exec(body)?.[1];
+  if (v !== undefined) context.v = v;
 }
 
 /** The mixed privacy load, one activity body per step: each connection is one publisher's admin. */
@@ -86,7 +87,7 @@ const MIXED_LOAD: ((context: Context) => Record<string, unknown>)[] = [
   (c) => {
     c.flip = ((c.flip ?? 0) + 1) % 2;
     const i = userOf(c);
-    return { value: { verb: 'contact.save', v: c.v ?? 1, rows: 2, companyName: `基准测试公司 ${i}`, creditCode: '91310110666007217T', 'contact.0.name': '王晓明', 'contact.0.phone': PHONES[c.flip], 'contact.0.email': `wang${i}@bench.example.cn` } };
+    return { value: { verb: 'contact.save', v: c.v ?? '', rows: 2, companyName: `基准测试公司 ${i}`, creditCode: '91310110666007217T', 'contact.0.name': '王晓明', 'contact.0.phone': PHONES[c.flip], 'contact.0.email': `wang${i}@bench.example.cn` } };
   },
   () => ({ value: { verb: 'record.list', page: 0 } }),
 ];
@@ -129,9 +130,10 @@ async function stateBytes(engine: string, prefix: string, dataDir: string): Prom
   if (engine === 'embedded') {
     let bytes = 0;
     for (const name of await readdir(path.join(dataDir, 'kv'), { recursive: true })) {
-      const file = path.join(dataDir, 'kv', name);
-      const info = await stat(file);
-      if (info.isFile()) bytes += info.size;
+      if (!name.endsWith('.json')) continue; // a write in progress (.tmp) is not state yet
+      // The server may replace or expire a file while we walk: it counts as gone.
+      const info = await stat(path.join(dataDir, 'kv', name)).catch(() => undefined);
+      if (info?.isFile() === true) bytes += info.size;
     }
     return bytes / CONNECTIONS;
   }
