@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the real server, started as `npm start` starts it, driven over HTTP by
- * autocannon with a mixed privacy load (menu, contact view, offers list, an edit-submit alternating
- * two valid phone numbers, a records page), each connection one admin of its own publisher, beside
+ * autocannon with a mixed privacy load (menu, contact view, offers list, an edit-submit — the edit
+ * form, then a save alternating two valid phone numbers — and a records page), each connection one admin of its own publisher, beside
  * botbuilder's stock echo bot in the same run (an echo round right before each privacy round).
  * Prints one table. Absolute numbers depend on the machine; compare the ratios of one run.
  *
@@ -84,6 +84,8 @@ const MIXED_LOAD: ((context: Context) => Record<string, unknown>)[] = [
   () => ({ text: '菜单' }),
   () => ({ value: { verb: 'contact.view' } }),
   () => ({ value: { verb: 'offer.list' } }),
+  // The edit form carries the version a save must name, as in Teams (a view shows none).
+  () => ({ value: { verb: 'contact.edit' } }),
   (c) => {
     c.flip = ((c.flip ?? 0) + 1) % 2;
     const i = userOf(c);
@@ -221,7 +223,7 @@ async function main(): Promise<void> {
   const header = ['engine', 'publishers', 'JWT', 'req/s', 'p50 ms', 'p99 ms', 'echo req/s', 'echo p99 ms', 'ratio to echo', 'Redis cmds/turn', 'state bytes/conv', 'non-2xx'];
   console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per round, an echo round right before each privacy round; mixed load per connection: menu, contact view, offers list, contact save (alternating two phones), records page.`);
+  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per round, an echo round right before each privacy round; mixed load per connection: menu, contact view, offers list, contact edit form, contact save (alternating two phones), records page.`);
 }
 
 main().catch((error: unknown) => {
