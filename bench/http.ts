@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: the real server, started as `npm start` starts it, driven over HTTP by
  * autocannon with a mixed privacy load (menu, contact view, offers list, an edit-submit — the edit
- * form, then a save alternating two valid phone numbers — and a records page), each connection one admin of its own publisher, beside
- * botbuilder's stock echo bot in the same run (an echo round right before each privacy round).
+ * form, then a save alternating two valid phone numbers — and a records page), each connection one
+ * admin of its own publisher, beside botbuilder's stock echo bot in the same run (an echo round right before each privacy round).
  * Prints one table. Absolute numbers depend on the machine; compare the ratios of one run.
  *
  * Flags: --seconds N (per round, default 4) --connections N (10) --publishers 10,1000,10000
