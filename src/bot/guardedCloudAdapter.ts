@@ -5,6 +5,7 @@
  */
 import { CloudAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { inboundActivitySchema } from './inboundActivity';
+import { VerifiedRequests } from './verifiedRequests';
 
 export type BotRequestOutcome =
   | { kind: 'done'; status: number; body?: unknown }
@@ -14,6 +15,9 @@ export type BotRequestOutcome =
   | { kind: 'malformed'; problem: string };
 
 export class GuardedCloudAdapter extends CloudAdapter {
+  /** Each token is verified once while it lives; its turns share one connector client. */
+  private readonly verified = new VerifiedRequests();
+
   /** Authenticates, checks the activity's shape, then runs the turn; never throws for the caller's mistakes. */
   async processRequest(body: unknown, authorization: string, logic: (context: TurnContext) => Promise<void>): Promise<BotRequestOutcome> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return { kind: 'malformed', problem: 'body is not a JSON object' };
@@ -22,7 +26,9 @@ export class GuardedCloudAdapter extends CloudAdapter {
     const routing = { channelId: stringOrEmpty(record.channelId), serviceUrl: stringOrEmpty(record.serviceUrl) } as Activity;
     let authenticated;
     try {
-      authenticated = await this.botFrameworkAuthentication.authenticateRequest(routing, authorization);
+      authenticated = await this.verified.authenticate(authorization, routing.channelId, routing.serviceUrl, () =>
+        this.botFrameworkAuthentication.authenticateRequest(routing, authorization),
+      );
     } catch (error) {
       if (isKeyLoadFailure(error)) return { kind: 'keys-unavailable' };
       return { kind: 'unauthorized', reason: errorName(error) };

@@ -31,6 +31,7 @@ import { TeamsPresenter } from '../teams/teamsPresenter';
 import type { RetentionPolicy } from '../views/privacyViews';
 import { signinOfferView, type SigninOffers } from '../signin/signinOffers';
 import { isWord } from '../wechat/words';
+import { withTurnReads } from '../store/turnReads';
 
 export interface PrivacyBotDependencies {
   conversationState: ConversationState;
@@ -103,10 +104,22 @@ export class PrivacyBot extends TeamsActivityHandler {
 
   /** Saves conversation and user state after a turn whose caller was authorized; a stranger's turn saves none. */
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    if (context.turnState.get(KEEP_STATE) !== true) return;
-    await this.deps.conversationState.saveChanges(context);
-    await this.deps.userState.saveChanges(context);
+    // One turn reads each record once (the look-up, the authorization and the view share it).
+    await withTurnReads(async () => {
+      await super.run(context);
+      if (context.turnState.get(KEEP_STATE) !== true) return;
+      // Both writes leave together: one round trip (each is its own key, so also on a cluster).
+      await Promise.all([this.deps.conversationState.saveChanges(context), this.deps.userState.saveChanges(context)]);
+    });
+  }
+
+  /**
+   * Starts reading both states with the turn's first look-up, so they travel in its round trip
+   * instead of two more. A stranger's are read and dropped: nothing is saved for them.
+   */
+  private async withStateLoaded<T>(context: TurnContext, firstLookup: Promise<T>): Promise<T> {
+    const [found] = await Promise.all([firstLookup, this.deps.conversationState.load(context), this.deps.userState.load(context)]);
+    return found;
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
@@ -193,7 +206,7 @@ export class PrivacyBot extends TeamsActivityHandler {
     const channelLocale = wechat ? wechat.locale : resolveLocale(context.activity.locale);
     const { identity, memberships } = wechat
       ? { identity: wechat.identity, memberships: wechat.identity ? await this.deps.access.membershipsOf(wechat.identity) : [] }
-      : await this.callerOf(context);
+      : await this.withStateLoaded(context, this.callerOf(context));
     const authorized = identity !== undefined && memberships.length > 0;
     const linking = wechat && !wechat.identity;
     if (!linking && !authorized) {

@@ -9,6 +9,7 @@ import { ConflictError, type ExpectedVersion, type PublisherRepository, type Ver
 import type { RedisConnection } from './redisClient';
 import { isPublisherId, type RedisKeys } from './redisKeys';
 import { deletePublisherScript, putPublisherScript, setAddScript, setRemoveScript } from './scripts';
+import { forgetTurnRead, readOncePerTurn } from '../turnReads';
 
 /** The Redis engine's `PublisherRepository`. */
 export class RedisPublisherRepository implements PublisherRepository {
@@ -19,13 +20,25 @@ export class RedisPublisherRepository implements PublisherRepository {
 
   async get(id: string): Promise<VersionedPublisher | undefined> {
     if (!isPublisherId(id)) return undefined;
-    const { version, data } = await this.redis.read((r) => r.hGetAll(this.keys.publisher(id)));
+    const key = this.keys.publisher(id);
+    // Parsed per caller from the turn's one read: callers may change what they get.
+    const { version, data } = await readOncePerTurn(key, () => this.redis.read((r) => r.hGetAll(key)));
     if (version === undefined || data === undefined) return undefined;
     return { version: Number(version), publisher: JSON.parse(data) as Publisher };
   }
 
   async put(publisher: Publisher, expected: ExpectedVersion): Promise<number> {
     const canonical = publisherSchema.parse(publisher);
+    const id = canonical.id;
+    if (isPublisherId(id)) forgetTurnRead(this.keys.publisher(id));
+    try {
+      return await this.write(canonical, expected);
+    } finally {
+      if (isPublisherId(id)) forgetTurnRead(this.keys.publisher(id));
+    }
+  }
+
+  private async write(canonical: Publisher, expected: ExpectedVersion): Promise<number> {
     const id = canonical.id;
     if (typeof expected === 'number' && !(Number.isInteger(expected) && expected >= 1)) throw new ConflictError(id);
     const indexes = this.keys.indexesOf(canonical);
@@ -48,7 +61,8 @@ export class RedisPublisherRepository implements PublisherRepository {
       if (expected === 'any') return;
       throw new ConflictError(id);
     }
-    const reply = await this.redis.runScript(deletePublisherScript, [this.keys.publisher(id)], [String(expected)]);
+    forgetTurnRead(this.keys.publisher(id));
+    const reply = await this.redis.runScript(deletePublisherScript, [this.keys.publisher(id)], [String(expected)]).finally(() => forgetTurnRead(this.keys.publisher(id)));
     const [done, previous] = scriptReply(reply);
     if (done === 0) throw new ConflictError(id);
     if (previous !== undefined) await this.dropStaleIndexes(id, this.keys.indexesOf(JSON.parse(previous) as Publisher));

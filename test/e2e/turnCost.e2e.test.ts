@@ -1,0 +1,94 @@
+/**
+ * Issue 13 item 3: what one turn costs the store, counted on the wire between the real server and a
+ * real Redis (a RESP-counting proxy in between), never timed. A view turn reads the conversation
+ * and user state in the same round trip as the identity look-up, then the publisher once; it writes
+ * state only when the turn changed it, both keys in one round trip. Conversation state stays small.
+ */
+import assert from 'node:assert/strict';
+import { createClient } from 'redis';
+import { demoPublisher, PLAYGROUND_USER } from '../../src/demo/demoPublisher';
+import { openStore } from '../../src/store/openStore';
+import { deleteKeysWithPrefix, randomKeyPrefix, redisUrl, requireRedis } from '../helpers/redis';
+import { RedisWireCounter, type WireTally } from '../helpers/redisWire';
+import { HttpChannel, RunningServer } from '../helpers/server';
+
+const STATE_BUDGET_BYTES = 4096;
+
+describe('store round trips and state size per turn (real server, real Redis)', function () {
+  this.timeout(90_000);
+  const prefix = randomKeyPrefix('turn-cost');
+  let wire: RedisWireCounter;
+  let server: RunningServer;
+  let chat: HttpChannel;
+
+  before(async function () {
+    await requireRedis(this);
+    const seed = await openStore({ store: 'redis', dataDir: '', redisUrl: redisUrl(), keyPrefix: prefix });
+    await seed.publishers.put(demoPublisher, 'new');
+    await seed.close();
+    wire = await RedisWireCounter.start(redisUrl());
+    server = await RunningServer.start({ STORE: 'redis', REDIS_URL: wire.url, REDIS_KEY_PREFIX: prefix });
+    chat = new HttpChannel(server, { objectId: PLAYGROUND_USER.objectId, name: PLAYGROUND_USER.name }, 'en-US');
+    await turn({ text: 'menu' }); // the first turn creates the state
+  });
+  after(async () => {
+    await server?.stop();
+    await wire?.stop();
+    await deleteKeysWithPrefix(prefix);
+  });
+
+  /** One turn, answered 200; what it sent to Redis. */
+  async function turn(activity: Record<string, unknown>): Promise<WireTally> {
+    wire.reset();
+    const { status } = await chat.post({ type: 'message', deliveryMode: 'expectReplies', ...activity });
+    assert.equal(status, 200);
+    return wire.reset();
+  }
+
+  const reads = (tally: WireTally, keyPart: string): number =>
+    tally.commands.filter((c) => c.name === 'HGETALL' && (c.firstArg ?? '').includes(keyPart)).length;
+  const writes = (tally: WireTally): number => tally.commands.filter((c) => c.name === 'EVALSHA' || c.name === 'EVAL').length;
+
+  const VIEW_TURNS: [string, Record<string, unknown>][] = [
+    ['menu', { text: 'menu' }],
+    ['contact view', { value: { verb: 'contact.view' } }],
+    ['offers list', { value: { verb: 'offer.list' } }],
+    ['records page', { value: { verb: 'record.list', page: 0 } }],
+  ];
+
+  for (const [name, activity] of VIEW_TURNS) {
+    it(`a ${name} turn: look-up and state in one round trip, the publisher read once, state written in one more`, async () => {
+      const tally = await turn(activity);
+      assert.equal(tally.commands.filter((c) => c.name === 'SMEMBERS').length, 1, 'one index read for the identity');
+      assert.equal(reads(tally, `pub:{${demoPublisher.id}}`), 1, 'the publisher is read once');
+      assert.equal(reads(tally, 'kv:state:'), 2, 'conversation and user state, read once each');
+      // 1: index + both states; 2: the publisher; 3: the state write, when the turn changed the state.
+      assert.ok(tally.roundTrips <= (writes(tally) > 0 ? 3 : 2), `${tally.roundTrips} round trips, ${writes(tally)} writes`);
+      assert.ok(writes(tally) <= 2, 'at most the two state keys are written');
+    });
+  }
+
+  it('the same view again changes no state: two round trips, no write', async () => {
+    await turn({ text: 'menu' });
+    const tally = await turn({ text: 'menu' });
+    assert.equal(writes(tally), 0);
+    assert.equal(tally.roundTrips, 2);
+  });
+
+  it(`a conversation's state (conversation and user keys) takes at most ${STATE_BUDGET_BYTES} bytes in Redis`, async () => {
+    for (const [, activity] of VIEW_TURNS) await turn(activity);
+    await turn({ value: { verb: 'contact.edit' } });
+    const client = createClient({ url: redisUrl() });
+    await client.connect();
+    try {
+      const keys: string[] = [];
+      for await (const batch of client.scanIterator({ MATCH: `${prefix}kv:state:*`, COUNT: 1_000 })) keys.push(...batch);
+      assert.equal(keys.length, 2, keys.join(', '));
+      let bytes = 0;
+      for (const key of keys) bytes += (await client.memoryUsage(key)) ?? Number.POSITIVE_INFINITY;
+      assert.ok(bytes <= STATE_BUDGET_BYTES, `${bytes} bytes (MEMORY USAGE) for ${keys.length} keys`);
+    } finally {
+      await client.close();
+    }
+  });
+});
