@@ -1,5 +1,7 @@
 /** The server process itself: configuration, authentication, readiness, persistence, shutdown. */
 import assert from 'node:assert/strict';
+import { recordVersion } from '../../src/domain/partVersions';
+import { demoPublisher } from '../../src/demo/demoPublisher';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
@@ -54,7 +56,8 @@ describe('Server process', function () {
       assert.match(server.output, /loaded the demo publisher/);
       const channel = new HttpChannel(server, USERS.admin, 'en-US');
       await channel.say('menu');
-      const { body } = await channel.execute('record.delete.execute', { recordId: 'req-20240312-001', v: 1 });
+      const record = demoPublisher.requestRecords.find((r) => r.id === 'req-20240312-001');
+      const { body } = await channel.execute('record.delete.execute', { recordId: 'req-20240312-001', v: recordVersion(record) });
       assert.match(JSON.stringify(body), /Erasure receipt/);
       assert.equal(await server.stop('SIGTERM', false), 0, 'SIGTERM exits 0');
 

@@ -1,5 +1,6 @@
 /** The privacy dialog in both languages: past receipts, the audit trail (admins only), the rights notice. */
 import assert from 'node:assert/strict';
+import { offerVersion, recordVersion } from '../../src/domain/partVersions';
 import { hashActor } from '../../src/audit/actorHash';
 import { DEDUPE_TTL_MS } from '../../src/wechat/wechatEndpoint';
 import { translator } from '../../src/i18n';
@@ -36,8 +37,8 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
         const record = homePublisher.requestRecords[0]!;
         const offer = homePublisher.offers[1]!;
         await chat.say(command.receipts);
-        await chat.submit({ verb: 'record.delete.execute', recordId: record.id, v: 1 });
-        await chat.submit({ verb: 'offer.delete.execute', offerId: offer.id, v: 2 });
+        await chat.submit({ verb: 'record.delete.execute', recordId: record.id, v: recordVersion(record) });
+        await chat.submit({ verb: 'offer.delete.execute', offerId: offer.id, v: offerVersion(offer) });
         const ids = (await bot.store.audit.list(homePublisher.id)).flatMap((entry) => (entry.receiptId ? [entry.receiptId] : []));
         assert.equal(ids.length, 2);
 
@@ -51,7 +52,7 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
       });
 
       it('are shown to members too', async () => {
-        await bot.chat(USERS.admin, locale).submit({ verb: 'record.delete.execute', recordId: homePublisher.requestRecords[0]!.id, v: 1 });
+        await bot.chat(USERS.admin, locale).submit({ verb: 'record.delete.execute', recordId: homePublisher.requestRecords[0]!.id, v: recordVersion(homePublisher.requestRecords[0]) });
         const chat = bot.chat(USERS.member, locale);
         await chat.say(command.receipts);
         assert.match(chat.lastCardText(), see(t('receipts.intro', { count: 1 })));

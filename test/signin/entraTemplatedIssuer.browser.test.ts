@@ -18,12 +18,17 @@ const LINK = /(http:\/\/127\.0\.0\.1:\d+\/auth\/start\?t=[A-Za-z0-9_-]{43})/;
 /** Serves the provider's metadata under /organizations/v2.0 with Entra's templated issuer. */
 async function templatedMetadata(provider: TestOidcProvider): Promise<{ server: Server; base: string }> {
   const server = createServer((req, res) => {
-    if (req.url !== '/organizations/v2.0/.well-known/openid-configuration') return void res.writeHead(404).end();
+    // Two statements: restify (loaded in the same test process) patches writeHead to return nothing.
+    if (req.url !== '/organizations/v2.0/.well-known/openid-configuration') {
+      res.writeHead(404);
+      return void res.end();
+    }
     void fetch(`${provider.issuer}/.well-known/openid-configuration`)
       .then((response) => response.json() as Promise<Record<string, unknown>>)
       .then((metadata) => {
         delete metadata.authorization_response_iss_parameter_supported;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...metadata, issuer: `${base}/{tenantid}/v2.0` }));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ...metadata, issuer: `${base}/{tenantid}/v2.0` }));
       });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
