@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { promises as fs, mkdtempSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, promises as fs, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RunningServer } from '../helpers/server';
@@ -21,10 +21,23 @@ const NOBODY = 65534;
 const root = mkdtempSync(path.join(os.tmpdir(), 'ppa-datadir-'));
 const mounts: string[] = [];
 
+/**
+ * The running Node binary, where another user can execute it: `npx -p node@22` keeps its binary under
+ * root's home (mode 0700), which `nobody` cannot enter. A copy in the suite's own (0755) folder can.
+ */
+function nodeRunnableBy(): string {
+  const copy = path.join(root, 'node');
+  if (!existsSync(copy)) {
+    copyFileSync(process.execPath, copy);
+    chmodSync(copy, 0o755);
+  }
+  return copy;
+}
+
 /** Starts the server as `npm start` does and waits for it to exit (it must not come up). */
 function startExpectingFailure(dataDir: string, asUser?: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bot/index.ts'], {
+    const child = spawn(asUser === undefined ? process.execPath : nodeRunnableBy(), ['--import', 'tsx', 'src/bot/index.ts'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, NODE_NO_WARNINGS: '1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
