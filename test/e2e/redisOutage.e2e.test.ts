@@ -128,10 +128,19 @@ function outageSuite(name: string, start: () => Promise<Breakable>): void {
           }
         });
 
-        it('answers a WeChat message with the Chinese "try again shortly" in the passive reply', async () => {
-          const reply = await wechatPeer(server, 'plain').sendText(newOpenid(), '菜单');
-          assert.equal(reply.status, 200);
-          assert.match(reply.text, storeUnavailableText('zh-CN'));
+        it('answers a WeChat message with the Chinese "try again shortly" in the passive reply', async function () {
+          this.timeout(90_000);
+          // On a cluster with one master of three down, an openid whose keys all live on the other
+          // masters is answered normally (here: not bound): only one that needs the down master meets
+          // the outage. So try fresh openids until one does; every answer must be one of the two.
+          const answers: string[] = [];
+          for (let attempt = 0; attempt < 20 && !answers.some((text) => storeUnavailableText('zh-CN').test(text)); attempt++) {
+            const reply = await wechatPeer(server, 'plain').sendText(newOpenid(), '菜单');
+            assert.equal(reply.status, 200);
+            answers.push(reply.text);
+          }
+          for (const text of answers) assert.match(text, new RegExp(`${storeUnavailableText('zh-CN').source}|尚未绑定`), text);
+          assert.ok(answers.some((text) => storeUnavailableText('zh-CN').test(text)), answers.join('\n'));
         });
 
         it('logs the stable code, not the generic failure', () => {
