@@ -1,25 +1,18 @@
 /** BOT_CLOUD presets, explicit overrides, refused combinations, the safe-by-default listen rules, and the README's table. */
 import assert from 'node:assert/strict';
+import { configRefusal } from '../helpers/configRefusal';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AuthenticationConstants } from 'botframework-connector';
 import { CallerIdConstants } from 'botframework-schema';
 import { BOT_CLOUD_PRESETS, BOT_ENDPOINT_SETTINGS, botCloudSettingsTable, botFrameworkSettings } from '../../src/bot/botFrameworkSettings';
 import { listenAddresses } from '../../src/bot/listenAddresses';
-import { ConfigError, loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
 
 const CREDENTIALS = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'secret', AUDIT_SALT: 'a-salt-of-sixteen-chars' };
 const CHINA = { ...CREDENTIALS, BOT_CLOUD: 'china', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 'contoso.partner.onmschina.cn' };
 
-function refusal(env: NodeJS.ProcessEnv): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, String(error));
-    return error.message;
-  }
-  return assert.fail(`expected ${JSON.stringify(env)} to be refused`);
-}
+const refusal = configRefusal;
 
 describe('Bot Framework settings', () => {
   it('the global preset is exactly botbuilder’s own public-cloud defaults', () => {

@@ -1,19 +1,12 @@
 /** The sign-in settings, validated with the rest of the configuration. */
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../src/config';
+import { configRefusal } from '../helpers/configRefusal';
+import { loadConfig } from '../../src/config';
 import { DEFAULT_AAD_AUTHORITY } from '../../src/signin/signinConfig';
 
 const ON = { AAD_CLIENT_ID: 'client-id', AAD_CLIENT_SECRET: 'secret', PUBLIC_BASE_URL: 'https://bot.example.cn' };
 
-function refusal(env: NodeJS.ProcessEnv): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, String(error));
-    return error.message;
-  }
-  return assert.fail(`expected ${JSON.stringify(env)} to be refused`);
-}
+const refusal = configRefusal;
 
 describe('sign-in configuration', () => {
   it('is off without AAD_CLIENT_ID, with Entra ID operated by 21Vianet as the default authority', () => {
