@@ -4,7 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { botFrameworkProblems } from './bot/botFrameworkSettings';
+import { BOT_APP_TYPES, BOT_CLOUDS, botFrameworkProblems } from './bot/botFrameworkSettings';
 import { signinRules, signinSettings } from './signin/signinConfig';
 
 // Bot Framework endpoints: https, or http to this machine (local OpenID metadata servers in tests).
@@ -75,10 +75,10 @@ const configSchema = z.object({
   AUDIT_SALT_ROTATE: flag.default(false),
   MicrosoftAppId: z.string().optional(),
   MicrosoftAppPassword: z.string().optional(),
-  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  MicrosoftAppType: z.enum(BOT_APP_TYPES).optional(),
   MicrosoftAppTenantId: z.string().regex(/^[A-Za-z0-9.-]{1,100}$/, 'a tenant id (GUID) or domain').optional(),
   /** Which Bot Framework cloud the registration lives in: its endpoints are filled in (src/bot/botFrameworkSettings.ts). */
-  BOT_CLOUD: z.enum(['global', 'china']).default('global'),
+  BOT_CLOUD: z.enum(BOT_CLOUDS).default('global'),
   /** botbuilder's own cloud switch; accepted only with every endpoint setting below, since botbuilder needs them all. */
   ChannelService: z.string().optional(),
   OAuthUrl: endpointUrl.optional(),

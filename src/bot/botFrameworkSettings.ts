@@ -3,9 +3,12 @@
  * validated configuration: a preset per cloud (`BOT_CLOUD`), each value overridable by its own variable.
  * botbuilder accepts explicit endpoints only all together, so every one is always filled in.
  */
-import type { Config } from '../config';
+/** The clouds a bot registration can live in (`BOT_CLOUD`). */
+export const BOT_CLOUDS = ['global', 'china'] as const;
+export type BotCloud = (typeof BOT_CLOUDS)[number];
 
-export type BotCloud = Config['BOT_CLOUD'];
+/** botbuilder's `MicrosoftAppType` values. */
+export const BOT_APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
 /** The endpoint settings, under botbuilder's own names. */
 export const BOT_ENDPOINT_SETTINGS = [
@@ -18,6 +21,21 @@ export const BOT_ENDPOINT_SETTINGS = [
 ] as const;
 
 export type BotEndpointSetting = (typeof BOT_ENDPOINT_SETTINGS)[number];
+
+/**
+ * The part of the validated configuration (src/config.ts) this module reads. Declared here, not
+ * imported, because the configuration imports the checks below: the dependency runs one way.
+ */
+export type BotFrameworkConfig = Partial<Record<BotEndpointSetting, string>> & {
+  BOT_CLOUD: BotCloud;
+  MicrosoftAppId?: string | undefined;
+  MicrosoftAppPassword?: string | undefined;
+  MicrosoftAppType?: (typeof BOT_APP_TYPES)[number] | undefined;
+  MicrosoftAppTenantId?: string | undefined;
+  ChannelService?: string | undefined;
+  CallerId?: string | undefined;
+  ValidateAuthority?: boolean | undefined;
+};
 
 export interface BotCloudPreset {
   /** `{MicrosoftAppTenantId}` stands for the bot's tenant. */
@@ -61,7 +79,7 @@ export const BOT_CLOUD_PRESETS: Record<BotCloud, BotCloudPreset> = {
 };
 
 /** The settings handed to botbuilder: credentials, then each endpoint as set explicitly or by the preset. */
-export function botFrameworkSettings(config: Config): Record<string, string> {
+export function botFrameworkSettings(config: BotFrameworkConfig): Record<string, string> {
   const preset = BOT_CLOUD_PRESETS[config.BOT_CLOUD];
   const settings: Record<string, string> = {};
   for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId'] as const) {
@@ -85,11 +103,11 @@ function withTenant(template: string, tenant: string | undefined): string | unde
 }
 
 /** Combinations botbuilder would refuse late or run wrongly, each with what to set instead. */
-export function botFrameworkProblems(config: Config): string[] {
+export function botFrameworkProblems(config: BotFrameworkConfig): string[] {
   return [...credentialProblems(config), ...channelServiceProblems(config)];
 }
 
-function credentialProblems(config: Config): string[] {
+function credentialProblems(config: BotFrameworkConfig): string[] {
   const { MicrosoftAppId: appId, MicrosoftAppPassword: password, MicrosoftAppType: type, MicrosoftAppTenantId: tenant } = config;
   if (!appId) {
     const orphans = (['MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId'] as const).filter((name) => config[name] !== undefined);
@@ -106,7 +124,7 @@ function credentialProblems(config: Config): string[] {
   return problems;
 }
 
-function channelServiceProblems(config: Config): string[] {
+function channelServiceProblems(config: BotFrameworkConfig): string[] {
   if (config.ChannelService === undefined) return [];
   const missing = BOT_ENDPOINT_SETTINGS.filter((name) => config[name] === undefined);
   if (missing.length === 0 || config.ChannelService === BOT_CLOUD_PRESETS[config.BOT_CLOUD].channelService) return [];
@@ -118,7 +136,7 @@ function channelServiceProblems(config: Config): string[] {
 /** The README's table of what each `BOT_CLOUD` fills in, generated from the presets above. */
 export function botCloudSettingsTable(): string {
   const row = (name: string, value: (preset: BotCloudPreset) => string | undefined): string =>
-    `| \`${name}\` | ${(['global', 'china'] as const).map((cloud) => cell(value(BOT_CLOUD_PRESETS[cloud]))).join(' | ')} |`;
+    `| \`${name}\` | ${BOT_CLOUDS.map((cloud) => cell(value(BOT_CLOUD_PRESETS[cloud]))).join(' | ')} |`;
   return [
     '| setting | `BOT_CLOUD=global` (default) | `BOT_CLOUD=china` |',
     '| --- | --- | --- |',
