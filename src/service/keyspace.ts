@@ -24,6 +24,19 @@ export const KEYSPACE = {
   signinFlow: 'signin:flow:',
 } as const;
 
+/**
+ * The channels whose users a store binds to publishers, named by this table's keys, with the
+ * namespaces of each: its bindings, the per-publisher index of them, and (WeChat only) the one-time
+ * codes. Binding code reads the names from here, so a channel is spelt once, never as a string.
+ */
+export const BINDING_KEYSPACE = {
+  wechat: { binding: KEYSPACE.wechatBinding, index: KEYSPACE.wechatPublisherBindings, code: KEYSPACE.wechatCode },
+  /** Teams users of another tenant link by sign-in alone: no codes. */
+  teams: { binding: KEYSPACE.teamsBinding, index: KEYSPACE.teamsPublisherBindings, code: undefined },
+} as const;
+
+export type BindingChannel = keyof typeof BINDING_KEYSPACE;
+
 /** The salted hash that stands for an openid in keys and in the pseudonymous ids of state. */
 export function openidHash(salt: string, openid: string): string {
   return createHmac('sha256', salt).update(`openid:${openid}`).digest('hex').slice(0, 32);

@@ -10,7 +10,7 @@ import { metrics } from '../metrics/botMetrics';
 import type { AuditLog, KeyValueStore } from '../store/types';
 import type { Actor } from './access';
 import { PrivacyError } from './errors';
-import { KEYSPACE, openidHash, teamsUserHash } from './keyspace';
+import { BINDING_KEYSPACE, KEYSPACE, openidHash, teamsUserHash, type BindingChannel } from './keyspace';
 import { recordErasure, type ErasureReceipt } from './receipts';
 import { sweepResidue } from './residue';
 
@@ -29,13 +29,18 @@ export interface WechatBinding {
  * Which channel's users a store binds. WeChat openids bind by code or by sign-in; Teams users of
  * another tenant link only by sign-in. Each has its own keys, so one id can never pass for the other.
  */
-export type BindingChannel = 'wechat' | 'teams';
+export type { BindingChannel } from './keyspace';
 
-/** Where each channel's bindings live and how its ids are hashed (names from KEYSPACE, so sweeps and erasure see them). */
+/**
+ * Per channel: its namespaces (KEYSPACE, so sweeps and erasure see them), how its ids are hashed,
+ * and the names it leaves in the audit trail and receipts — stored, so never renamed.
+ */
 const CHANNEL_KEYS = {
-  wechat: { binding: KEYSPACE.wechatBinding, index: KEYSPACE.wechatPublisherBindings, hash: openidHash, actor: wechatActorId, field: 'wechatBindings', category: 'wechatBinding' },
-  teams: { binding: KEYSPACE.teamsBinding, index: KEYSPACE.teamsPublisherBindings, hash: teamsUserHash, actor: aadActorId, field: 'teamsLinks', category: 'teamsLink' },
+  wechat: { ...BINDING_KEYSPACE.wechat, hash: openidHash, actor: wechatActorId, field: 'wechatBindings', category: 'wechatBinding', link: 'wechat.link', unlink: 'wechat.unlink' },
+  teams: { ...BINDING_KEYSPACE.teams, hash: teamsUserHash, actor: aadActorId, field: 'teamsLinks', category: 'teamsLink', link: 'teams.link', unlink: 'teams.unlink' },
 } as const;
+
+type ChannelKeys = (typeof CHANNEL_KEYS)[BindingChannel];
 
 interface IssuedCode {
   publisherId: string;
@@ -64,19 +69,17 @@ export class WechatBindings {
     private readonly audit: AuditLog,
     private readonly salt: string,
     private readonly now: () => Date = () => new Date(),
-    private readonly channel: BindingChannel = 'wechat',
+    /** The channel whose users this instance binds: WeChat unless `forChannel` made it for another. */
+    private readonly keys: ChannelKeys = CHANNEL_KEYS.wechat,
   ) {}
 
   private other: WechatBindings | undefined;
-  private get keys(): (typeof CHANNEL_KEYS)[BindingChannel] {
-    return CHANNEL_KEYS[this.channel];
-  }
 
   /** The bindings of another channel, on the same store and salt (one instance per channel). */
   forChannel(channel: BindingChannel): WechatBindings {
-    if (channel === this.channel) return this;
+    if (CHANNEL_KEYS[channel] === this.keys) return this;
     if (!this.other) {
-      this.other = new WechatBindings(this.kv, this.audit, this.salt, this.now, channel);
+      this.other = new WechatBindings(this.kv, this.audit, this.salt, this.now, CHANNEL_KEYS[channel]);
       this.other.other = this;
     }
     return this.other;
@@ -142,7 +145,7 @@ export class WechatBindings {
   async link(openid: string, publisherId: string, accountObjectId: string): Promise<WechatBinding> {
     const issuedBy = aadActorId(this.salt, accountObjectId);
     const binding = await this.store({ openid, publisherId, issuedBy, boundAt: this.now().toISOString(), via: 'signin' });
-    await this.audit.append({ at: binding.boundAt, actor: issuedBy, publisherId, action: `${this.channel}.link`, fields: [] });
+    await this.audit.append({ at: binding.boundAt, actor: issuedBy, publisherId, action: this.keys.link, fields: [] });
     return binding;
   }
 
@@ -189,7 +192,7 @@ export class WechatBindings {
   // Code bindings keep the `wechat.unbind` action they always had; sign-in links say which channel's link went.
   private erasureOf(binding: WechatBinding): { action: string; fields: string[]; erased: ErasureReceipt['erased'] } {
     return {
-      action: binding.via === 'signin' ? `${this.channel}.unlink` : 'wechat.unbind',
+      action: binding.via === 'signin' ? this.keys.unlink : 'wechat.unbind',
       fields: [this.keys.field],
       erased: [{ category: this.keys.category, count: 1 }],
     };
@@ -201,7 +204,7 @@ export class WechatBindings {
     for (const binding of bindings) await this.kv.delete(this.bindingKey(binding.openid));
     await this.kv.delete(this.indexKey(publisherId));
     // Codes exist only for WeChat: Teams users link by sign-in alone.
-    for (const key of this.channel === 'wechat' ? await this.kv.keys(KEYSPACE.wechatCode) : []) {
+    for (const key of this.keys.code === undefined ? [] : await this.kv.keys(this.keys.code)) {
       const code = (await this.kv.get(key))?.value;
       if (isIssuedCode(code) && code.publisherId === publisherId) await this.kv.delete(key);
     }
