@@ -240,3 +240,15 @@ export async function importFile(file: string, env: NodeJS.ProcessEnv): Promise<
   if (run.code !== 0) throw new Error(`import ${file} exited ${run.code}; stderr: ${run.stderr}`);
   return run;
 }
+
+/** Writes `{ publishers }` to a temp file and imports it with the import command (which must succeed). */
+export async function importWithCli(publishers: Publisher[], env: NodeJS.ProcessEnv, options: readonly string[] = []): Promise<void> {
+  const files = new TempFiles();
+  try {
+    const file = await files.writeImport('publishers.json', { publishers });
+    const run = await runCli('import', [file, ...options], env);
+    if (run.code !== 0) throw new Error(`import exited ${run.code}: ${run.stderr}`);
+  } finally {
+    await files.removeAll();
+  }
+}

@@ -106,6 +106,8 @@ export class RunningServer {
 export interface ChannelUser {
   objectId: string;
   name: string;
+  /** The Teams user id (`29:…`); derived from the objectId unless given (in Teams the two are unrelated). */
+  teamsId?: string;
 }
 
 /**
@@ -133,7 +135,7 @@ export class HttpChannel {
         channelId: 'msteams',
         serviceUrl: this.connector?.url ?? 'http://127.0.0.1:9/unused',
         locale: this.locale,
-        from: { id: `29:${this.user.objectId}`, name: this.user.name, aadObjectId: this.user.objectId },
+        from: { id: this.user.teamsId ?? `29:${this.user.objectId}`, name: this.user.name, aadObjectId: this.user.objectId },
         recipient: { id: '28:bot', name: 'bot' },
         conversation: { id: this.conversationId, conversationType: 'personal' },
         id: `act-${++this.counter}`,

@@ -1,4 +1,4 @@
-/** A bot server with the /wechat endpoint on, WeChat's side of it, and binding codes from Teams. */
+/** A bot server with the /wechat endpoint on, WeChat's side of it, binding codes from Teams, and reading WeChat answers. */
 import { randomBytes } from 'node:crypto';
 import { WechatMessageCrypto } from '../../src/wechat/protocol/crypto';
 import { WechatPeer } from './wechatPeer';
@@ -37,8 +37,22 @@ export function newOpenid(): string {
 /** A binding code, asked for in Teams by the demo publisher's admin. */
 export async function bindingCode(server: RunningServer): Promise<string> {
   const replies = await new HttpChannel(server, USERS.admin, 'zh-CN').say('微信绑定');
-  const card = replies.at(-1)?.attachments?.[0]?.content as Card;
-  const code = /\b(\d{6})\b/.exec(cardText(card))?.[1];
-  if (!code) throw new Error(`no code in ${cardText(card)}`);
+  return codeIn(cardText(replies.at(-1)?.attachments?.[0]?.content as Card));
+}
+
+/** The six-digit code on a WeChat binding-code card. */
+export function codeIn(text: string): string {
+  const code = /\b(\d{6})\b/.exec(text)?.[1];
+  if (!code) throw new Error(`no binding code in:\n${text}`);
   return code;
+}
+
+/** The number of the choice titled `title` in a WeChat answer (Chinese), the first after the line holding `after`. */
+export function choiceNumber(text: string, title: string, after?: string): string {
+  const start = after === undefined ? 0 : text.indexOf(after);
+  if (start < 0) throw new Error(`"${after}" not in:\n${text}`);
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const found = new RegExp(`回复 (\\d+)：${escaped}`).exec(text.slice(start))?.[1];
+  if (!found) throw new Error(`no choice "${title}" after "${after ?? ''}" in:\n${text}`);
+  return found;
 }
