@@ -10,7 +10,7 @@
  *        --jwt off,on (on runs at the middle publisher count only) --wechat on|off (safe-mode text turns at the largest count)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,9 +40,22 @@ const CONNECTIONS = Number(flags.connections);
 const COUNTS = flags.publishers.split(',').map(Number);
 const load = new MixedLoad(CONNECTIONS);
 
-interface Round { rps: number; p50: number; p99: number; errors: number }
+interface Round { rps: number; p50: number; p99: number; errors: number; cpuMsPerTurn: number }
 
-async function round(port: number, requests: autocannon.Request[], authorization: string | undefined): Promise<Round> {
+/**
+ * CPU time (user + system, ms) the process has used, from /proc/<pid>/stat. Per turn, it says what a
+ * turn costs even when other work on the machine makes the throughput figures wander.
+ */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100;
+
+async function round(port: number, pid: number, requests: autocannon.Request[], authorization: string | undefined): Promise<Round> {
+  const cpuBefore = await cpuMs(pid);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/api/messages`,
     connections: CONNECTIONS,
@@ -50,10 +63,11 @@ async function round(port: number, requests: autocannon.Request[], authorization
     headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
     requests,
   });
-  return { rps: result.requests.total / SECONDS, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors };
+  const cpuMsPerTurn = ((await cpuMs(pid)) - cpuBefore) / Math.max(1, result.requests.total);
+  return { rps: result.requests.total / SECONDS, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors, cpuMsPerTurn };
 }
 
-async function startEcho(env: Record<string, string>): Promise<{ port: number; child: ChildProcess }> {
+async function startEcho(env: Record<string, string>): Promise<{ port: number; pid: number; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'echoBot.ts')], { env: { PATH: process.env.PATH, NODE_NO_WARNINGS: '1', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -62,7 +76,7 @@ async function startEcho(env: Record<string, string>): Promise<{ port: number; c
     });
     child.once('exit', (code) => reject(new Error(`echo bot exited ${code}`)));
   });
-  return { port, child };
+  return { port, pid: child.pid ?? 0, child };
 }
 
 /** Bytes of bot state per conversation: Redis MEMORY USAGE of the state keys (on every master), or the embedded state files' sizes. */
@@ -180,17 +194,17 @@ async function main(): Promise<void> {
             const server = await RunningServer.start({ ...setup.env, ...wechatEnv('aes'), ...(jwt === 'on' ? jwtEnv : {}) });
             const authorization = jwt === 'on' ? bearer : undefined;
             try {
-              await round(server.port, load.requests(), authorization); // warm-up, not counted
-              const echo = await round(echoes[jwt].port, echoRequests, authorization);
-              const privacy = await round(server.port, load.requests(), authorization);
+              await round(server.port, server.pid, load.requests(), authorization); // warm-up, not counted
+              const echo = await round(echoes[jwt].port, echoes[jwt].pid, echoRequests, authorization);
+              const privacy = await round(server.port, server.pid, load.requests(), authorization);
               const bytes = await stateBytes(engine, prefix, dataDir, setup.redisUrls);
-              push([engine, String(count), jwt, privacy.rps.toFixed(0), `${privacy.p50}`, `${privacy.p99}`, echo.rps.toFixed(0), `${echo.p99}`, (privacy.rps / echo.rps).toFixed(2), commands?.toFixed(1) ?? '—', bytes.toFixed(0), String(privacy.errors)]);
+              push([engine, String(count), jwt, privacy.rps.toFixed(0), `${privacy.p50}`, `${privacy.p99}`, echo.rps.toFixed(0), `${echo.p99}`, (privacy.rps / echo.rps).toFixed(2), privacy.cpuMsPerTurn.toFixed(2), echo.cpuMsPerTurn.toFixed(2), (echo.cpuMsPerTurn / privacy.cpuMsPerTurn).toFixed(2), commands?.toFixed(1) ?? '—', bytes.toFixed(0), String(privacy.errors)]);
               if (wechatRound) {
                 const wechatLoad = new WechatLoad(CONNECTIONS, wechatPeer(server, 'aes'));
-                await round(server.port, wechatLoad.requests(), undefined); // warm-up
-                const wechatEcho = await round(echoes.off.port, echoRequests, undefined);
-                const wechat = await round(server.port, wechatLoad.requests(), undefined);
-                push([`${engine}, WeChat safe mode`, String(count), '—', wechat.rps.toFixed(0), `${wechat.p50}`, `${wechat.p99}`, wechatEcho.rps.toFixed(0), `${wechatEcho.p99}`, (wechat.rps / wechatEcho.rps).toFixed(2), '—', '—', String(wechat.errors)]);
+                await round(server.port, server.pid, wechatLoad.requests(), undefined); // warm-up
+                const wechatEcho = await round(echoes.off.port, echoes.off.pid, echoRequests, undefined);
+                const wechat = await round(server.port, server.pid, wechatLoad.requests(), undefined);
+                push([`${engine}, WeChat safe mode`, String(count), '—', wechat.rps.toFixed(0), `${wechat.p50}`, `${wechat.p99}`, wechatEcho.rps.toFixed(0), `${wechatEcho.p99}`, (wechat.rps / wechatEcho.rps).toFixed(2), wechat.cpuMsPerTurn.toFixed(2), wechatEcho.cpuMsPerTurn.toFixed(2), (wechatEcho.cpuMsPerTurn / wechat.cpuMsPerTurn).toFixed(2), '—', '—', String(wechat.errors)]);
               }
             } finally {
               await server.stop('SIGTERM', false);
@@ -207,10 +221,11 @@ async function main(): Promise<void> {
     for (const echo of Object.values(echoes)) echo.child.kill();
     await issuer.stop();
   }
-  const header = ['engine', 'publishers', 'JWT', 'req/s', 'p50 ms', 'p99 ms', 'echo req/s', 'echo p99 ms', 'ratio to echo', 'Redis cmds/turn', 'state bytes/conv', 'non-2xx'];
+  const header = ['engine', 'publishers', 'JWT', 'req/s', 'p50 ms', 'p99 ms', 'echo req/s', 'echo p99 ms', 'ratio to echo', 'CPU ms/turn', 'echo CPU ms/turn', 'CPU ratio (echo/bot)', 'Redis cmds/turn', 'state bytes/conv', 'non-2xx'];
   console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
   console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per round, an echo round right before each privacy round; mixed load per connection: menu, contact view, offers list, contact edit form, contact save (alternating two phones), records page.`);
+  console.log('CPU ms/turn: user + system CPU of the server process (/proc) during the round, per request; it wanders less than req/s when the machine is shared. The CPU ratio is what the throughput ratio would be if both were CPU-bound on an idle machine.');
   console.log('WeChat safe mode: encrypted text turns to /wechat (menu, then its first entry), one bound user per connection, at the largest publisher count.');
 }
 

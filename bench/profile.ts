@@ -1,10 +1,10 @@
 /**
  * `npx tsx bench/profile.ts`: the server under `node --cpu-prof`, driven by the bench's mixed load
- * (or WeChat safe-mode text turns), then the profile's top frames: by self time, and by the share
+ * (bench/load.ts), then the profile's top frames: by self time, and by the share
  * of samples in which our own functions are on the stack. Each run profiles one engine at one
  * publisher count; the .cpuprofile file stays for Chrome's DevTools.
  *
- * Flags: --engine embedded|redis (redis) --publishers N (1000) --seconds N (8) --connections N (10)
+ * Flags: --engine embedded|redis (redis) --load mixed|wechat (mixed; wechat: safe-mode text turns) --publishers N (1000) --seconds N (8) --connections N (10)
  *        --top N (25) --out DIR (a temporary directory)
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -15,11 +15,13 @@ import autocannon from 'autocannon';
 import { openStore } from '../src/store/openStore';
 import { deleteKeysWithPrefix, randomKeyPrefix, redisUrl } from '../test/helpers/redis';
 import { RunningServer } from '../test/helpers/server';
-import { BENCH_SALT, MixedLoad, seed } from './load';
+import { wechatEnv, wechatPeer } from '../test/helpers/wechat';
+import { BENCH_SALT, bindWechatUsers, MixedLoad, seed, WechatLoad } from './load';
 
 const { values: flags } = parseArgs({
   options: {
     engine: { type: 'string', default: 'redis' },
+    load: { type: 'string', default: 'mixed' },
     publishers: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '8' },
     connections: { type: 'string', default: '10' },
@@ -90,13 +92,14 @@ async function main(): Promise<void> {
   await first.close();
   const store = await openStore(options);
   await seed(store, 1, Number(flags.publishers));
+  if (flags.load === 'wechat') await bindWechatUsers(store, connections);
   await store.close();
-  const env = { STORE: engine, DATA_DIR: dataDir, DEMO_DATA: 'off', REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix, AUDIT_SALT: BENCH_SALT };
+  const env = { STORE: engine, DATA_DIR: dataDir, DEMO_DATA: 'off', REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix, AUDIT_SALT: BENCH_SALT, ...wechatEnv('aes') };
   const spawnedAt = Date.now();
   const server = await RunningServer.start(env, { args: ['--cpu-prof', '--cpu-prof-dir', out, '--import', 'tsx', 'src/bot/index.ts'], cwd: ROOT });
   let measuredFrom = 0;
   try {
-    const load = new MixedLoad(connections);
+    const load = flags.load === 'wechat' ? new WechatLoad(connections, wechatPeer(server, 'aes')) : new MixedLoad(connections);
     const run = (duration: number): Promise<autocannon.Result> =>
       autocannon({ url: `${server.url}/api/messages`, connections, duration, headers: { 'content-type': 'application/json' }, requests: load.requests() });
     await run(2); // warm-up, left out of the summary with the start-up
