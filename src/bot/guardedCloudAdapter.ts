@@ -4,7 +4,9 @@
  * botbuilder's own `process` answers some bad tokens with 500 and writes to the console.
  */
 import { CloudAdapter, type Activity, type TurnContext } from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import { inboundActivitySchema } from './inboundActivity';
+import { ReusedUserTokenClients } from './reusedUserTokenClients';
 import { VerifiedRequests } from './verifiedRequests';
 
 export type BotRequestOutcome =
@@ -17,6 +19,10 @@ export type BotRequestOutcome =
 export class GuardedCloudAdapter extends CloudAdapter {
   /** Each token is verified once while it lives; its turns share one connector client. */
   private readonly verified = new VerifiedRequests();
+
+  constructor(authentication: BotFrameworkAuthentication) {
+    super(new ReusedUserTokenClients(authentication));
+  }
 
   /** Authenticates, checks the activity's shape, then runs the turn; never throws for the caller's mistakes. */
   async processRequest(body: unknown, authorization: string, logic: (context: TurnContext) => Promise<void>): Promise<BotRequestOutcome> {

@@ -20,13 +20,17 @@ export function instrumentStore(engine: StoreEngine): StoreEngine {
 }
 
 function timedMethods<T extends object>(engine: StoreEngine['name'], group: string, target: T): T {
+  // One timed wrapper per method, made on first use: not a new closure on every call.
+  const wrappers = new Map<string, { method: unknown; timed: (...args: unknown[]) => Promise<unknown> }>();
   return new Proxy(target, {
     get(object, property, receiver) {
       const value: unknown = Reflect.get(object, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
+      const known = wrappers.get(property);
+      if (known !== undefined && known.method === value) return known.timed;
       // Operation names come from the interfaces' method names: a fixed, small set.
       const operation = `${group}.${property}`;
-      return async (...args: unknown[]): Promise<unknown> => {
+      const timed = async (...args: unknown[]): Promise<unknown> => {
         const started = performance.now();
         let outcome: StoreOutcome = 'ok';
         try {
@@ -38,6 +42,8 @@ function timedMethods<T extends object>(engine: StoreEngine['name'], group: stri
           metrics.storeCommand(engine, operation, outcome, (performance.now() - started) / 1000);
         }
       };
+      wrappers.set(property, { method: value, timed });
+      return timed;
     },
   });
 }

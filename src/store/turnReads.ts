@@ -26,6 +26,11 @@ export function readOncePerTurn<T>(key: string, read: () => Promise<T>): Promise
   return answer;
 }
 
+/** The turn's earlier answer for `key`, if this turn read it; never reads. */
+export function earlierTurnRead<T>(key: string): Promise<T> | undefined {
+  return turnScope.getStore()?.get(key) as Promise<T> | undefined;
+}
+
 /** Forgets the turn's answer for `key` (before and after a write of it). */
 export function forgetTurnRead(key: string): void {
   turnScope.getStore()?.delete(key);

@@ -27,11 +27,23 @@ export function changeSummary(t: Translate, changedFields: string[]): string {
   return names.length > 6 ? t('common.andMore', { list: shown, count: names.length - 6 }) : shown;
 }
 
+// One formatter per locale: building an Intl.DateTimeFormat costs far more than formatting with it.
+const dateTimeFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+function dateTimeFormat(locale: Locale): Intl.DateTimeFormat {
+  let format = dateTimeFormats.get(locale);
+  if (format === undefined) {
+    // Every time is shown in China time, and says so: a receipt is read by people in other zones too.
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
+    dateTimeFormats.set(locale, format);
+  }
+  return format;
+}
+
 export function formatDateTime(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  // Every time is shown in China time, and says so: a receipt is read by people in other zones too.
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date);
+  const time = dateTimeFormat(locale).format(date);
   return translator(locale)('common.chinaTime', { time });
 }
 

@@ -17,7 +17,10 @@ export class OwnText {
 
   /** The locale string `key`; interpolated values may only be numbers or other own text. */
   static of(t: (key: string, options?: Record<string, unknown>) => string, key: string, options: Record<string, number | OwnText> = {}): OwnText {
-    const values = Object.fromEntries(Object.entries(options).map(([name, value]) => [name, value instanceof OwnText ? value.text : value]));
+    const entries = Object.entries(options);
+    // A bare key is asked bare: the translator remembers those (src/i18n), not calls with options.
+    if (entries.length === 0) return new OwnText(t(key));
+    const values = Object.fromEntries(entries.map(([name, value]) => [name, value instanceof OwnText ? value.text : value]));
     return new OwnText(t(key, values));
   }
 }

@@ -75,6 +75,30 @@ describe('store round trips and state size per turn (real server, real Redis)', 
     assert.equal(tally.roundTrips, 2);
   });
 
+  it('a contact save (a correction, not an erasure) scans nothing and writes the publisher in one script, its indexes untouched', async () => {
+    // Two saves, so each changes the phone (the second puts it back).
+    for (const phone of ['+8613900139000', demoPublisher.contacts[0]?.phone ?? '']) {
+      const edit = await chat.post({ type: 'message', deliveryMode: 'expectReplies', value: { verb: 'contact.edit' } });
+      const v = /\\?"v\\?":\\?"([^"\\]+)/.exec(JSON.stringify(edit.body))?.[1];
+      assert.ok(v !== undefined, 'the edit form carries the version');
+      const [first, second] = demoPublisher.contacts;
+      const tally = await turn({
+        value: {
+          verb: 'contact.save', v, rows: 2, companyName: demoPublisher.companyName, creditCode: demoPublisher.creditCode,
+          'contact.0.name': first?.name, 'contact.0.phone': phone, 'contact.0.email': first?.email,
+          'contact.1.name': second?.name, 'contact.1.phone': second?.phone, 'contact.1.email': second?.email,
+        },
+      });
+      const names = tally.commands.map((c) => c.name);
+      assert.deepEqual(names.filter((name) => name === 'SCAN' || name === 'KEYS'), [], 'no keyspace scan');
+      const scripts = tally.commands.filter((c) => c.name === 'EVALSHA' || c.name === 'EVAL');
+      assert.equal(scripts.filter((c) => (c.scriptKey ?? '').endsWith(`pub:{${demoPublisher.id}}`)).length, 1, 'the publisher is written once');
+      assert.deepEqual(scripts.filter((c) => c.scriptKey === `${prefix}publishers` || (c.scriptKey ?? '').startsWith(`${prefix}idx:`)).map((c) => c.scriptKey), [], 'no index write: the accounts did not change');
+      // 1: look-up and states; 2: the publisher; 3: its write; 4: audit entry; 5: the state write; 6: the view's re-read.
+      assert.ok(tally.roundTrips <= 6, `${tally.roundTrips} round trips: ${names.join(' ')}`);
+    }
+  });
+
   it(`a conversation's state (conversation and user keys) takes at most ${STATE_BUDGET_BYTES} bytes in Redis`, async () => {
     for (const [, activity] of VIEW_TURNS) await turn(activity);
     await turn({ value: { verb: 'contact.edit' } });

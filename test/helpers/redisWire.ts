@@ -12,6 +12,8 @@ export interface WireCommand {
   name: string;
   /** The command's first argument after the name (usually the key), if any. */
   firstArg: string | undefined;
+  /** The first key a script (EVAL, EVALSHA) names, after its sha and key count. */
+  scriptKey?: string;
 }
 
 export interface WireTally {
@@ -59,7 +61,11 @@ export class RedisWireCounter {
   private relay(client: Socket, host: string, port: number): void {
     const redis = connect(port, host);
     this.sockets.add(client).add(redis);
-    const parser = new RespRequestParser((args) => this.tally.commands.push({ name: (args[0] ?? '').toUpperCase(), firstArg: args[1] }));
+    const parser = new RespRequestParser((args) => {
+      const name = (args[0] ?? '').toUpperCase();
+      const scriptKey = (name === 'EVALSHA' || name === 'EVAL') && Number(args[2]) > 0 ? args[3] : undefined;
+      this.tally.commands.push({ name, firstArg: args[1], ...(scriptKey !== undefined ? { scriptKey } : {}) });
+    });
     // A burst of client bytes after an answer (or the first one) is a new round trip.
     let awaitingAnswer = false;
     client.on('data', (chunk: Buffer) => {

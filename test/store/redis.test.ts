@@ -2,9 +2,11 @@
  * The Redis engine: the shared contract, plus what only Redis has (key names, hash tags, fail-fast start).
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { createClient } from 'redis';
 import { openStore } from '../../src/store/openStore';
 import { createRedisStore, type RedisStore } from '../../src/store/redis/redisStore';
+import { withTurnReads } from '../../src/store/turnReads';
 import { deleteKeysWithPrefix, randomKeyPrefix, redisProblem, redisUrl, requireRedis } from '../helpers/redis';
 import { describeStoreContract } from './contract';
 import { DEMO_PERSONAL_VALUES, demoPublisher } from './demoPublisher';
@@ -65,6 +67,25 @@ describe('redis engine', () => {
     await engine.publishers.put(demoPublisher(), 'new');
     await engine.publishers.delete('contoso-cn', 1);
     assert.deepEqual(await keyNames(), []);
+  });
+
+  it('within a turn, a save of the version read keeps the look-ups right: an account change still moves the index', async () => {
+    const engine = required(store);
+    const first = await engine.publishers.put(demoPublisher('turn-pub', [{ upn: 'old@example.cn', objectId: 'oid-old', role: 'admin' }]), 'new');
+    // A contact change (same accounts), then an account change, each written with the version the turn read.
+    await withTurnReads(async () => {
+      const read = required(await engine.publishers.get('turn-pub'));
+      await engine.publishers.put({ ...read.publisher, companyName: '改名后的公司' }, first);
+    });
+    await withTurnReads(async () => {
+      const read = required(await engine.publishers.get('turn-pub'));
+      await engine.publishers.put({ ...read.publisher, aadAccounts: [{ upn: 'new@example.cn', objectId: 'oid-new', role: 'admin' }] }, read.version);
+    });
+    assert.deepEqual(await engine.publishers.findByAadObjectId('oid-new'), ['turn-pub']);
+    assert.deepEqual(await engine.publishers.findByUpn('new@example.cn'), ['turn-pub']);
+    assert.deepEqual(await engine.publishers.findByAadObjectId('oid-old'), []);
+    assert.equal(await client.sCard(`${prefix}idx:oid:${createHash('sha256').update('oid:oid-old').digest('hex')}`), 0, 'the old entry went');
+    assert.equal(required(await engine.publishers.get('turn-pub')).publisher.companyName, '改名后的公司');
   });
 
   it('stores key-value entries with a PX expiry only when asked', async () => {

@@ -9,7 +9,7 @@ import { ConflictError, type ExpectedVersion, type PublisherRepository, type Ver
 import type { RedisConnection } from './redisClient';
 import { isPublisherId, type RedisKeys } from './redisKeys';
 import { deletePublisherScript, putPublisherScript, setAddScript, setRemoveScript } from './scripts';
-import { forgetTurnRead, readOncePerTurn } from '../turnReads';
+import { earlierTurnRead, forgetTurnRead, readOncePerTurn } from '../turnReads';
 
 /** The Redis engine's `PublisherRepository`. */
 export class RedisPublisherRepository implements PublisherRepository {
@@ -30,18 +30,46 @@ export class RedisPublisherRepository implements PublisherRepository {
   async put(publisher: Publisher, expected: ExpectedVersion): Promise<number> {
     const canonical = publisherSchema.parse(publisher);
     const id = canonical.id;
-    if (isPublisherId(id)) forgetTurnRead(this.keys.publisher(id));
+    if (!isPublisherId(id)) return this.write(canonical, expected, false);
+    const key = this.keys.publisher(id);
+    const unchanged = await this.sameIndexesAsRead(key, canonical, expected);
+    forgetTurnRead(key);
     try {
-      return await this.write(canonical, expected);
+      return await this.write(canonical, expected, unchanged);
     } finally {
-      if (isPublisherId(id)) forgetTurnRead(this.keys.publisher(id));
+      forgetTurnRead(key);
     }
   }
 
-  private async write(canonical: Publisher, expected: ExpectedVersion): Promise<number> {
+  /**
+   * Whether this turn read the very version the write expects and it has the same index keys (a
+   * contact or offer change, not an account change). Its writer kept those entries, so the
+   * write needs no index step: one script instead of one per index key before and after.
+   */
+  private async sameIndexesAsRead(key: string, canonical: Publisher, expected: ExpectedVersion): Promise<boolean> {
+    if (typeof expected !== 'number') return false;
+    const earlier = earlierTurnRead<Record<string, string | undefined>>(key);
+    const read = earlier === undefined ? undefined : await earlier.catch(() => undefined);
+    if (read?.version !== String(expected) || read.data === undefined) return false;
+    return sameKeys(this.keys.indexesOf(JSON.parse(read.data) as Publisher), this.keys.indexesOf(canonical));
+  }
+
+  private async write(canonical: Publisher, expected: ExpectedVersion, indexesUnchanged: boolean): Promise<number> {
     const id = canonical.id;
     if (typeof expected === 'number' && !(Number.isInteger(expected) && expected >= 1)) throw new ConflictError(id);
     const indexes = this.keys.indexesOf(canonical);
+    if (indexesUnchanged) {
+      const reply = await this.redis.runScript(putPublisherScript, [this.keys.publisher(id)], [String(expected), JSON.stringify(canonical)]);
+      const [version, previous] = scriptReply(reply);
+      if (version === 0) throw new ConflictError(id);
+      // The version replaced is the one read, so its index keys are ours; should it not be (a
+      // publisher deleted and made anew under the same version), the full index step follows.
+      if (previous !== undefined && sameKeys(this.keys.indexesOf(JSON.parse(previous) as Publisher), indexes)) return version;
+      await this.addToIndexes(id, indexes);
+      const before = previous === undefined ? [] : this.keys.indexesOf(JSON.parse(previous) as Publisher);
+      await this.dropStaleIndexes(id, before.filter((key) => !indexes.includes(key)));
+      return version;
+    }
     await this.addToIndexes(id, indexes);
     const reply = await this.redis.runScript(putPublisherScript, [this.keys.publisher(id)], [String(expected), JSON.stringify(canonical)]);
     const [version, previous] = scriptReply(reply);
@@ -119,6 +147,10 @@ export class RedisPublisherRepository implements PublisherRepository {
     const current = await this.get(id);
     return new Set(current === undefined ? [] : this.keys.indexesOf(current.publisher));
   }
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((key) => b.includes(key));
 }
 
 /** Reads a script's `{number, string?}` reply. */
