@@ -188,6 +188,7 @@ const ERROR_CODES = Object.keys({
   'E-LAST-ADMIN': 1,
   'E-LAST-ADMIN-ROLE': 1,
   'E-DUPLICATE': 1,
+  'E-LAST-CONTACT': 1,
 } satisfies Record<PrivacyErrorCode, 1>);
 const ERASURE_CATEGORIES = Object.keys({
   offer: 1,

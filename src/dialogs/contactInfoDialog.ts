@@ -1,7 +1,8 @@
-/** Contact information: view the company and its contacts, edit them in a form. */
+/** Contact information: view the company and its contacts, edit them in a form, remove one after confirmation. */
 import { isPrivacyError } from '../service/errors';
 import { fieldsChangedSince } from '../domain/partVersions';
-import { contactEditView, contactFormValues, contactInfoFromForm, contactInfoView } from '../views/contactViews';
+import { contactEditView, contactFormValues, contactInfoFromForm, contactInfoView, contactRemoveConfirmView } from '../views/contactViews';
+import { receiptView } from '../views/receiptView';
 import type { ActionData, View } from '../views/view';
 import { savedNotice } from './notices';
 import type { Verb } from '../tasks/registry';
@@ -14,9 +15,11 @@ export class ContactInfoDialog extends TaskDialog {
     super(ContactInfoDialog.id);
   }
 
-  // Showing the info or the form is never stale: both show what is stored now.
+  // Showing the info, the form or a removal confirmation is never stale: each shows what is stored now.
   protected async handle(turn: TaskTurn, verb: Verb, data: ActionData): Promise<void> {
     if (verb === 'contact.save') return this.save(turn, data);
+    if (verb === 'contact.remove.execute') return this.remove(turn, data);
+    if (verb === 'contact.remove') return this.confirmRemoval(turn, contactIndexOf(data));
     const { publisher } = await turn.service.view(turn.actor);
     turn.present.show(verb === 'contact.edit' ? contactEditView(turn.t, publisher) : contactInfoView(turn.t, publisher));
   }
@@ -40,4 +43,32 @@ export class ContactInfoDialog extends TaskDialog {
       turn.present.show(contactEditView(turn.t, publisher, data, error.fieldErrors, changed));
     }
   }
+
+  /** The confirmation of a removal, on the contact as stored now; the last contact is not offered for removal. */
+  private async confirmRemoval(turn: TaskTurn, index: number, notice?: View['notice']): Promise<void> {
+    const { publisher } = await turn.service.view(turn.actor);
+    if (!publisher.contacts[index]) return this.home(turn, { tone: 'attention', text: turn.t('errors.E-NOT-FOUND') });
+    if (publisher.contacts.length === 1) return this.home(turn, { tone: 'attention', text: turn.t('errors.E-LAST-CONTACT') });
+    const view = contactRemoveConfirmView(turn.t, publisher, index);
+    turn.present.show(notice ? { ...view, notice } : view);
+  }
+
+  private async remove(turn: TaskTurn, data: ActionData): Promise<void> {
+    const index = contactIndexOf(data);
+    let result;
+    try {
+      result = await turn.service.removeContact(turn.actor, index, versionOf(data));
+    } catch (error) {
+      if (!isPrivacyError(error, 'E-STALE')) throw error;
+      // A removal is confirmed on what it removes: the contact changed, so confirm it as it is now.
+      return this.confirmRemoval(turn, index, { tone: 'warning', text: turn.t('stale.contactChanged') });
+    }
+    if (!result.receipt) return this.home(turn, savedNotice(turn.t, result));
+    turn.present.show(receiptView(turn.t, turn.locale, result.receipt, { verb: 'contact.view', title: turn.t('contact.back') }));
+  }
+}
+
+/** The contact position a card action carried; -1 (no contact) when absent or forged. */
+function contactIndexOf(data: ActionData): number {
+  return Number.isInteger(data.contact) && Number(data.contact) >= 0 ? Number(data.contact) : -1;
 }

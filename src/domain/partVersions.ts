@@ -5,10 +5,12 @@
  * Both are content hashes: the card that carries them already shows the values themselves.
  */
 import { createHash } from 'node:crypto';
-import type { Offer, Publisher, RequestRecord } from './publisher';
+import type { Contact, Offer, Publisher, RequestRecord } from './publisher';
 
 export type Part =
   | { kind: 'contactInfo' }
+  /** One contact, by its position: contacts have no id, and only a removal shifts positions. */
+  | { kind: 'contact'; index: number }
   | { kind: 'aadAccounts' }
   | { kind: 'offer'; offerId: string }
   | { kind: 'record'; recordId: string };
@@ -18,6 +20,8 @@ export function partVersion(publisher: Publisher, part: Part): string {
   switch (part.kind) {
     case 'contactInfo':
       return contactInfoVersion(publisher);
+    case 'contact':
+      return contactVersion(publisher.contacts[part.index]);
     case 'aadAccounts':
       return aadAccountsVersion(publisher);
     case 'offer':
@@ -29,6 +33,11 @@ export function partVersion(publisher: Publisher, part: Part): string {
 
 export function contactInfoVersion(publisher: Publisher): string {
   return contentVersion([publisher.companyName, publisher.creditCode ?? null, publisher.contacts]);
+}
+
+/** The version of one contact; a contact that does not exist (removed) has one too. */
+export function contactVersion(contact: Contact | undefined): string {
+  return contentVersion(contact ?? null);
 }
 
 export function aadAccountsVersion(publisher: Publisher): string {

@@ -10,7 +10,9 @@ export type PrivacyErrorCode =
   | 'E-LAST-ADMIN'
   /** Demoting the only admin to member. */
   | 'E-LAST-ADMIN-ROLE'
-  | 'E-DUPLICATE';
+  | 'E-DUPLICATE'
+  /** Removing the only contact: a publisher keeps at least one. */
+  | 'E-LAST-CONTACT';
 
 export class PrivacyError extends Error {
   constructor(

@@ -18,11 +18,12 @@ import {
 } from '../domain/publisher';
 import { creditCodeCheckPasses } from '../domain/creditCode';
 import { looksLikeNumber } from '../domain/contactFields';
-import { partVersion, type Part } from '../domain/partVersions';
+import { contactVersion, partVersion, type Part } from '../domain/partVersions';
 import { toFieldErrors } from '../domain/validation';
 import { ConflictError, type AuditEntry, type StoreEngine, type VersionedPublisher } from '../store/types';
 import { ownAccount, type Actor, type Identity } from './access';
 import { PrivacyError } from './errors';
+import { blankContactErrors, editedContacts } from './contactRules';
 import { recordErasure, type ErasureReceipt } from './receipts';
 import { leafStrings, sweepResidue } from './residue';
 import { WechatBindings, type WechatBinding } from './wechatBindings';
@@ -56,7 +57,8 @@ export interface PrivacyExport {
 const MAX_WRITE_ATTEMPTS = 8;
 
 type Change =
-  | { kind: 'update'; publisher: Publisher; action: string; warnings?: string[] }
+  /** `superseded`: values the change replaced and the publisher no longer holds, swept from state like erased ones. */
+  | { kind: 'update'; publisher: Publisher; action: string; warnings?: string[]; superseded?: string[] }
   | { kind: 'erase'; publisher: Publisher; action: string; fields: string[]; erased: ErasureReceipt['erased']; erasedValues: string[]; warnings?: string[] };
 
 export class PrivacyService {
@@ -112,25 +114,42 @@ export class PrivacyService {
     return this.load(actor);
   }
 
+  /**
+   * Corrects and adds contacts (each row is the contact at its position) and the company details.
+   * It never removes a contact: a contact submitted blank is refused, one not submitted stays. A
+   * correction is an update without a receipt, but the values it replaced are swept from state.
+   */
   async updateContactInfo(actor: Actor, input: unknown, expectedVersion: string): Promise<ChangeResult> {
+    const blank = blankContactErrors(input);
+    if (blank.length) throw new PrivacyError('E-VALIDATION', blank);
     const info: ContactInfo = parse(contactInfoSchema, input);
     const warnings = [
       ...(info.creditCode && !creditCodeCheckPasses(info.creditCode) ? ['warnings.creditCodeCheck'] : []),
       ...nameWarnings(info.contacts.map((contact) => contact.name)),
     ];
     return this.apply(actor, { kind: 'contactInfo' }, expectedVersion, (current) => {
-      const publisher = { ...current, companyName: info.companyName, creditCode: info.creditCode, contacts: info.contacts };
-      // A contact whose name is gone was removed (or replaced by someone else): that is an erasure,
-      // with a receipt. A changed phone or e-mail under the same name is a correction.
-      const names = info.contacts.map((c) => c.name);
-      const removed = current.contacts.filter((c) => {
-        const at = names.indexOf(c.name);
-        if (at >= 0) names.splice(at, 1);
-        return at < 0;
-      });
-      if (removed.length === 0) return { kind: 'update', action: 'contactInfo.update', publisher, warnings };
-      const change = erase(current, 'contactInfo.update', changedPaths(current, publisher), [{ category: 'contact', count: removed.length }], publisher, removed);
-      return { ...change, warnings };
+      const contacts = editedContacts(current.contacts, info.contacts);
+      const publisher = { ...current, companyName: info.companyName, creditCode: info.creditCode, contacts };
+      return { kind: 'update', action: 'contactInfo.update', publisher, warnings, superseded: supersededValues(current.contacts, publisher) };
+    });
+  }
+
+  /**
+   * Removes the contact at `index`, confirmed on the version of that contact (`expectedVersion`). A
+   * removal is an erasure: receipt, audit entry and residue sweep. Never the last contact.
+   */
+  async removeContact(actor: Actor, index: number, expectedVersion: string): Promise<ChangeResult> {
+    // Only a removal shifts positions: the confirmed contact is found where it is now, if unchanged.
+    const { contacts } = (await this.load(actor)).publisher;
+    const at = contactVersion(contacts[index]) === expectedVersion ? index : contacts.findIndex((c) => contactVersion(c) === expectedVersion);
+    const position = at >= 0 ? at : index;
+    return this.apply(actor, { kind: 'contact', index: position }, expectedVersion, (current) => {
+      const contact = current.contacts[position];
+      if (!contact) return undefined;
+      if (current.contacts.length === 1) throw new PrivacyError('E-LAST-CONTACT');
+      const rest = current.contacts.filter((_, i) => i !== position);
+      // The audit trail names the position, never the person.
+      return erase(current, 'contact.remove', [`contacts[${position}]`], [{ category: 'contact', count: 1 }], { contacts: rest }, contact);
     });
   }
 
@@ -193,7 +212,9 @@ export class PrivacyService {
     return this.apply(actor, { kind: 'offer', offerId }, expectedVersion, (current) => {
       if (!current.offers.some((o) => o.id === offerId)) throw new PrivacyError('E-NOT-FOUND');
       const offers = current.offers.map((o) => (o.id === offerId ? { ...o, customerService } : o));
-      return { kind: 'update', action: 'offer.customerService.update', publisher: { ...current, offers }, warnings: nameWarnings([customerService.name]) };
+      const publisher = { ...current, offers };
+      const superseded = supersededValues(current.offers.find((o) => o.id === offerId)?.customerService, publisher);
+      return { kind: 'update', action: 'offer.customerService.update', publisher, warnings: nameWarnings([customerService.name]), superseded };
     });
   }
 
@@ -311,6 +332,8 @@ export class PrivacyService {
     if (change.kind === 'update') {
       const changedFields = changedPaths(before, next);
       await this.audit(actor, change.action, changedFields);
+      // A corrected phone must not live on in a WeChat stored answer or a paged list.
+      if (change.superseded?.length) await sweepResidue(this.store.kv, change.superseded);
       return { version, changedFields, alreadyApplied: false, warnings: change.warnings ?? [] };
     }
     const receipt = await recordErasure(
@@ -348,4 +371,10 @@ function erase(current: Publisher, action: string, fields: string[], erased: Era
   // Values the publisher still holds elsewhere (the same phone on another offer) are not erased.
   const remaining = new Set(leafStrings(publisher));
   return { kind: 'erase', action, fields, erased, publisher, erasedValues: leafStrings(removed).filter((value) => !remaining.has(value)) };
+}
+
+/** The values of `before` (what a correction replaced) that the corrected publisher no longer holds anywhere. */
+function supersededValues(before: unknown, after: Publisher): string[] {
+  const kept = new Set(leafStrings(after));
+  return [...new Set(leafStrings(before))].filter((value) => !kept.has(value));
 }

@@ -36,7 +36,7 @@ export const TASKS = {
   menu: { dialog: 'main', verbs: { menu: {} }, command: { name: 'menu', verb: 'menu' }, audience: 'member' },
   contact: {
     dialog: 'contactInfo',
-    verbs: { 'contact.view': {}, 'contact.edit': {}, 'contact.save': {} },
+    verbs: { 'contact.view': {}, 'contact.edit': {}, 'contact.save': {}, 'contact.remove': {}, 'contact.remove.execute': { destructive: true } },
     command: { name: 'contact', verb: 'contact.view' },
     menu: { label: 'contact', verb: 'contact.view' },
     audience: 'member',

@@ -2,8 +2,8 @@
 import type { FieldError } from '../domain/validation';
 import type { Translate } from '../i18n';
 import { CONTACT_FIELDS, fieldNames } from '../domain/fieldSpecs';
-import type { Publisher } from '../domain/publisher';
-import { contactInfoVersion, fieldStamps } from '../domain/partVersions';
+import type { Contact, Publisher } from '../domain/publisher';
+import { contactInfoVersion, contactVersion, fieldStamps } from '../domain/partVersions';
 import { backToMenu, formLevelErrors, markChanged, navigation, versioned, withErrors } from './common';
 import { OwnText, type ActionData, type FormField, type View } from './view';
 
@@ -21,13 +21,34 @@ export function contactInfoView(t: Translate, publisher: Publisher, notice?: Vie
     ],
     sections: publisher.contacts.map((contact, index) => ({
       heading: t('contact.heading', { n: index + 1 }),
-      facts: [
-        { label: t('fields.name'), value: contact.name },
-        { label: t('fields.phone'), value: contact.phone },
-        { label: t('fields.email'), value: contact.email },
-      ],
+      facts: contactFacts(t, contact),
+      // Removing is its own action, confirmed like an offer's deletion; the last contact says why it stays.
+      actions: [navigation('contact.remove', t('contact.remove'), { contact: index }, 'destructive')],
     })),
     actions: [navigation('contact.edit', t('contact.edit'), {}, 'positive'), backToMenu(t)],
+  };
+}
+
+function contactFacts(t: Translate, contact: Contact): { label: string; value: string }[] {
+  return [
+    { label: t('fields.name'), value: contact.name },
+    { label: t('fields.phone'), value: contact.phone },
+    { label: t('fields.email'), value: contact.email },
+  ];
+}
+
+/** Shows exactly who a removal takes away; the action carries that contact's version, so a changed contact is confirmed again. */
+export function contactRemoveConfirmView(t: Translate, publisher: Publisher, index: number): View {
+  const contact = publisher.contacts[index];
+  return {
+    title: OwnText.of(t, 'contact.removeTitle'),
+    subtitle: publisher.companyName,
+    notice: { tone: 'warning', text: t('contact.removeWarning') },
+    ...(contact ? { sections: [{ heading: t('contact.heading', { n: index + 1 }), facts: contactFacts(t, contact) }] } : {}),
+    actions: [
+      versioned('contact.remove.execute', t('contact.removeConfirm'), contactVersion(contact), { contact: index }, 'destructive'),
+      { verb: 'contact.view', title: t('actions.cancel') },
+    ],
   };
 }
 
@@ -62,7 +83,7 @@ export function contactEditView(t: Translate, publisher: Publisher, submitted?: 
   for (let row = 0; row < rows; row++) {
     const contact = publisher.contacts[row];
     const heading = contact ? t('contact.heading', { n: row + 1 }) : t('contact.newHeading');
-    // Every input of a row is optional: a row left blank removes the contact.
+    // A stored contact's fields are required (clearing them does not remove it); the new row may stay blank.
     for (const field of fieldNames(CONTACT_FIELDS)) {
       const spec = CONTACT_FIELDS[field];
       fields.push({
@@ -72,6 +93,7 @@ export function contactEditView(t: Translate, publisher: Publisher, submitted?: 
         value: value(`contact.${row}.${field}`),
         ...(spec.maxLength ? { maxLength: spec.maxLength } : {}),
         ...(spec.input === 'tel' ? { placeholder: t('fields.phoneHint') } : {}),
+        ...(contact ? { required: true, errorMessage: t('validation.contactBlank') } : {}),
         mask: spec.mask,
       });
     }
@@ -90,20 +112,27 @@ export function contactEditView(t: Translate, publisher: Publisher, submitted?: 
     form: {
       fields: markChanged(t, withErrors(t, fields, errors, (path) => contactFieldName(path, submitted)), changedSince, stored),
       // The version and stamps of what is stored now: saving this form again is not stale.
-      submit: versioned('contact.save', t('actions.save'), contactInfoVersion(publisher), { rows, ...fieldStamps(stored) }, 'positive'),
+      // `existing`: how many rows are stored contacts, so a blank one among them is refused, not dropped.
+      submit: versioned('contact.save', t('actions.save'), contactInfoVersion(publisher), { rows, existing: publisher.contacts.length, ...fieldStamps(stored) }, 'positive'),
     },
     actions: [{ verb: 'contact.view', title: t('actions.cancel') }],
   };
 }
 
-/** The contact info a submitted form describes; rows left entirely blank are dropped (that removes a contact). */
+/**
+ * The contact info a submitted form describes, row by row: a row is the stored contact at its
+ * position. A stored contact's row is passed on even when blank (the service refuses it: clearing
+ * is not removing); only new rows left blank are dropped.
+ */
 export function contactInfoFromForm(data: ActionData): { input: unknown; rowOf: number[] } {
-  const rows = Math.min(Number(data.rows ?? 0), MAX_ROWS);
+  const rows = Math.min(Number(data.rows ?? 0) || 0, MAX_ROWS);
+  // A card from before `existing` was carried had exactly one new row, the last.
+  const existing = Number.isInteger(data.existing) ? Number(data.existing) : rows - 1;
   const contacts: Record<string, string>[] = [];
   const rowOf: number[] = [];
   for (let row = 0; row < rows; row++) {
     const contact = Object.fromEntries(fieldNames(CONTACT_FIELDS).map((field) => [field, String(data[`contact.${row}.${field}`] ?? '').trim()]));
-    if (Object.values(contact).every((v) => v === '')) continue;
+    if (row >= existing && Object.values(contact).every((v) => v === '')) continue;
     contacts.push(contact);
     rowOf.push(row);
   }
@@ -116,7 +145,7 @@ export function contactFieldName(path: string, submitted: ActionData | undefined
   if (path === 'companyName' || path === 'creditCode') return path;
   const match = /^contacts\[(\d+)\]\.(\w+)$/.exec(path);
   if (!match || !Object.hasOwn(CONTACT_FIELDS, match[2]!)) return undefined;
-  // Blank rows were dropped before validation: error index i is the i-th non-blank row.
+  // New rows left blank were dropped before validation: error index i is the i-th row passed on.
   const rows = submitted ? contactInfoFromForm(submitted).rowOf : [];
   const row = rows[Number(match[1])] ?? Number(match[1]);
   return `contact.${row}.${match[2]}`;

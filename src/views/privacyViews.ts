@@ -9,7 +9,7 @@ export const HELD_DATA = ['aadAccounts', 'contacts', 'customerService', 'request
 export const RIGHTS = ['access', 'rectify', 'erase', 'portability', 'object'] as const;
 /** Every action the audit trail records, as its locale key (`audit.actions.<key>`) spells it. */
 export const AUDIT_ACTION_KEYS = [
-  'contactInfo_update', 'aadAccount_add', 'aadAccount_remove', 'aadAccount_role', 'offer_customerService_update', 'offer_delete', 'requestRecord_delete',
+  'contactInfo_update', 'contact_remove', 'aadAccount_add', 'aadAccount_remove', 'aadAccount_role', 'offer_customerService_update', 'offer_delete', 'requestRecord_delete',
   'export', 'import', 'import_replace', 'wechat_code_issue', 'wechat_bind', 'wechat_unbind', 'wechat_link', 'wechat_unlink', 'teams_link', 'teams_unlink',
   'publisher_erase', 'records_purge',
 ] as const;

@@ -72,27 +72,69 @@ for (const [locale, words] of [
       assert.match(chat.lastCardText(), new RegExp(escapeRegExp(t('warnings.nameLooksLikeNumber'))));
     });
 
-    it('adds a contact from the blank row and removes one whose fields are cleared', async () => {
+    it('adds a contact from the blank row, as an update without a receipt', async () => {
       const chat = bot.chat(USERS.admin, locale);
       await chat.say('contact');
       await chat.click(words.edit);
-      await chat.click(words.save, {
-        'contact.1.name': '', 'contact.1.phone': '', 'contact.1.email': '',
-        'contact.2.name': '孙悦', 'contact.2.phone': '0755-88888888', 'contact.2.email': 'Sun.Yue@Yunfan.example.cn',
-      });
+      await chat.click(words.save, { 'contact.2.name': '孙悦', 'contact.2.phone': '0755-88888888', 'contact.2.email': 'Sun.Yue@Yunfan.example.cn' });
       const contacts = (await bot.publisher('contoso-cn')).contacts;
-      assert.deepEqual(contacts.map((c) => c.name), ['王晓明', '孙悦']);
-      assert.equal(contacts[1]?.email, 'sun.yue@yunfan.example.cn');
+      assert.deepEqual(contacts.map((c) => c.name), ['王晓明', '李娜', '孙悦']);
+      assert.equal(contacts[2]?.email, 'sun.yue@yunfan.example.cn');
+      const [entry] = await bot.store.audit.list('contoso-cn');
+      assert.equal(entry?.action, 'contactInfo.update');
+      assert.equal(entry?.receiptId, undefined);
     });
 
-    it('keeps at least one contact', async () => {
+    it('refuses a stored contact whose fields were cleared, pointing to "Remove contact", and keeps what was typed', async () => {
+      const chat = bot.chat(USERS.admin, locale);
+      await chat.say('contact');
+      await chat.click(words.edit);
+      const before = await bot.publisher('contoso-cn');
+      await chat.click(words.save, {
+        'contact.0.phone': '139 1234 5678',
+        'contact.1.name': '', 'contact.1.phone': '', 'contact.1.email': '',
+        'contact.2.name': '孙悦', 'contact.2.phone': '0755-88888888', 'contact.2.email': 'sun.yue@yunfan.example.cn',
+      });
+      const text = chat.lastCardText();
+      assert.match(text, new RegExp(escapeRegExp(t('validation.contactBlank'))));
+      assert.match(text, new RegExp(escapeRegExp(t('contact.remove'))), 'the message names the action that removes a contact');
+      assert.match(text, new RegExp(escapeRegExp(t('errors.E-VALIDATION'))));
+      const inputs = inputValues(chat.lastCard());
+      assert.deepEqual([inputs['contact.0.phone'], inputs['contact.1.name'], inputs['contact.2.name']], ['139 1234 5678', '', '孙悦'], 'nothing typed is lost');
+      assert.deepEqual(await bot.publisher('contoso-cn'), before, 'nothing was saved, nothing removed');
+      assert.deepEqual((await bot.store.audit.list('contoso-cn')).filter((e) => e.receiptId), []);
+    });
+
+    it('refuses clearing every contact the same way: an edit never removes one', async () => {
       const chat = bot.chat(USERS.admin, locale);
       await chat.say('contact');
       await chat.click(words.edit);
       const cleared = Object.fromEntries([0, 1].flatMap((row) => ['name', 'phone', 'email'].map((f) => [`contact.${row}.${f}`, ''])));
       await chat.click(words.save, cleared);
-      assert.match(chat.lastCardText(), new RegExp(escapeRegExp(t('validation.atLeastOneContact'))));
+      assert.match(chat.lastCardText(), new RegExp(escapeRegExp(t('validation.contactBlank'))));
       assert.equal((await bot.publisher('contoso-cn')).contacts.length, 2);
+    });
+
+    it('marks the stored contacts\' fields required in the form, and leaves the new row optional', async () => {
+      const chat = bot.chat(USERS.admin, locale);
+      await chat.say('contact');
+      await chat.click(words.edit);
+      const inputs = JSON.stringify(chat.lastCard());
+      const required = [...inputs.matchAll(/"id":"(contact\.\d\.\w+)"[^}]*?"isRequired":true/g)].map((m) => m[1]);
+      assert.deepEqual(required, ['contact.0.name', 'contact.0.phone', 'contact.0.email', 'contact.1.name', 'contact.1.phone', 'contact.1.email']);
+    });
+
+    it('treats a new name on a stored contact as a correction: no receipt, and no contact removed', async () => {
+      const chat = bot.chat(USERS.admin, locale);
+      await chat.say('contact');
+      await chat.click(words.edit);
+      await chat.click(words.save, { 'contact.1.name': '李娜娜', 'contact.1.phone': '0755-88888888', 'contact.1.email': 'li.nana@yunfan.example.cn' });
+      const contacts = (await bot.publisher('contoso-cn')).contacts;
+      assert.deepEqual(contacts.map((c) => c.name), ['王晓明', '李娜娜']);
+      const [entry] = await bot.store.audit.list('contoso-cn');
+      assert.equal(entry?.action, 'contactInfo.update');
+      assert.equal(entry?.receiptId, undefined, 'a correction has no erasure receipt');
+      assert.ok(!chat.lastCardText().includes(t('receipt.issued', { receiptId: '\u0000' }).split('\u0000')[0]!), 'the saved notice names no receipt');
     });
 
     it('applies a double submit once and says so the second time', async () => {

@@ -44,10 +44,12 @@ for (const mode of ['plain', 'aes'] as const) {
 
       const menu = await say('菜单');
       assert.match(menu, /回复 1：联系信息/);
-      assert.match(await say('1'), /王晓明[\s\S]*回复 1：修改/);
+      // The contact view numbers "删除联系人" beside each contact first, then "修改".
+      const edit = /王晓明[\s\S]*回复 (\d+)：修改/.exec(await say('1'))?.[1];
+      assert.ok(edit, 'the contact view offers 修改');
 
       // Edit the second contact's phone: one question at a time, current values masked.
-      let answer = await say('1');
+      let answer = await say(edit);
       assert.match(answer, /第 1\/\d+ 项\n请输入公司名称/);
       const fields = Number(/第 1\/(\d+) 项/.exec(answer)?.[1]);
       const replies: string[] = [];

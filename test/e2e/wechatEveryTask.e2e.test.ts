@@ -1,8 +1,9 @@
 /**
  * A WeChat admin performs every seed task in one scripted conversation, through the real server's
- * /wechat endpoint (signed XML over HTTP), in each language: contact information, AAD accounts
- * (list, add, change a role, remove), an offer's customer service (view, edit, delete with the typed
- * word), a request record (view, delete), the export, receipts, the privacy notice, and unlinking.
+ * /wechat endpoint (signed XML over HTTP), in each language: contact information (edit, and remove a
+ * contact with the typed word), AAD accounts (list, add, change a role, remove), an offer's customer
+ * service (view, edit, delete with the typed word), a request record (view, delete), the export,
+ * receipts, the privacy notice, and unlinking.
  */
 import assert from 'node:assert/strict';
 import { translator, type Locale } from '../../src/i18n';
@@ -21,6 +22,10 @@ function everyTask(locale: Locale): Step[] {
     { choose: t('menu.contact'), see: [t('contact.title'), '王晓明'] },
     { choose: t('contact.edit') },
     { fill: [{ id: 'companyName', label: t('fields.companyName'), value: '上海云帆信息技术股份有限公司' }], submit: t('actions.save'), see: ['上海云帆信息技术股份有限公司'] },
+    // Remove the second contact: its own action, confirmed with the typed word, with a receipt.
+    { choose: t('contact.remove'), under: t('contact.heading', { n: 2 }), see: [t('contact.removeWarning'), '李娜'] },
+    { confirm: t('contact.removeConfirm'), see: [t('receipt.title'), t('receipt.categories.contact')] },
+    { choose: t('contact.back'), see: ['王晓明'], notSee: ['李娜'] },
     // AAD accounts: list, add, change a role, remove (typed confirmation).
     { say: t('commands.accounts.example'), see: [t('accounts.adminHint'), t('accounts.you', { name: 'Alex Wilber' })] },
     { choose: t('accounts.add') },
@@ -71,7 +76,7 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
     before(async () => (server = await RunningServer.start(wechatEnv('plain'))));
     after(async () => server.stop());
 
-    it('contact info, accounts (add, role, remove), offers (view, edit, delete), records, export, receipts, privacy, unlink', async () => {
+    it('contact info (edit, remove a contact), accounts (add, role, remove), offers (view, edit, delete), records, export, receipts, privacy, unlink', async () => {
       const t = translator(locale);
       const peer = wechatPeer(server, 'plain');
       const openid = newOpenid();

@@ -31,6 +31,8 @@ export type Step = Expectation &
     | { fill: { id: string; label: string; value: string }[]; submit: string }
     /** A final deletion: Teams clicks the button with this title, WeChat types the confirmation word. */
     | { confirm: string }
+    /** Something another user does meanwhile (a colleague's edit in the store); the user sees nothing new. */
+    | { meanwhile: () => Promise<void> }
   );
 
 /** One side of a conversation: what the user does, and the text the bot answered with. */
@@ -55,7 +57,7 @@ export async function runConversation(bot: BotUnderTest, channel: Channel, user:
 async function runSteps(side: Side, name: string, steps: Step[]): Promise<string[]> {
   const seen: string[] = [];
   for (const [index, step] of steps.entries()) {
-    const shown = await perform(side, step);
+    const shown = 'meanwhile' in step ? (await step.meanwhile(), seen.at(-1) ?? '') : await perform(side, step);
     seen.push(shown);
     const where = `${name}, step ${index + 1} (${JSON.stringify(step).slice(0, 80)}):\n${shown}`;
     for (const text of step.see ?? []) assert.ok(shown.includes(text), `expected "${text}" — ${where}`);
@@ -65,7 +67,7 @@ async function runSteps(side: Side, name: string, steps: Step[]): Promise<string
   return seen;
 }
 
-function perform(side: Side, step: Step): Promise<string> {
+function perform(side: Side, step: Exclude<Step, { meanwhile: unknown }>): Promise<string> {
   if ('say' in step) return side.say(step.say);
   if ('choose' in step) return side.choose(step.choose, step.under);
   if ('fill' in step) return side.fill(step.fill, step.submit);

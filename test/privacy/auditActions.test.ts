@@ -10,7 +10,7 @@ import { purgeRequestRecords } from '../../src/service/retention';
 import { WechatBindings } from '../../src/service/wechatBindings';
 import { AUDIT_ACTION_KEYS } from '../../src/views/privacyViews';
 import { TEST_AUDIT_SALT, importWithCli, markerPublisher, openEngine, type EngineUnderTest } from '../helpers/residue';
-import { aadAccountsVersion, contactInfoVersion, offerVersion, recordVersion } from '../../src/domain/partVersions';
+import { aadAccountsVersion, contactInfoVersion, contactVersion, offerVersion, recordVersion } from '../../src/domain/partVersions';
 
 const ROOT = path.resolve(__dirname, '../..');
 const keyOf = (action: string): string => action.replace(/\./g, '_');
@@ -64,6 +64,7 @@ describe('Audit action names', function () {
       const { publisher } = mp;
 
       await service.updateContactInfo(actor, { companyName: `${publisher.companyName}-2`, creditCode: publisher.creditCode, contacts: publisher.contacts }, contactInfoVersion(publisher));
+      await service.removeContact(actor, 1, contactVersion((await service.view(actor)).publisher.contacts[1]));
       await service.addAadAccount(actor, { upn: `added.${mp.member.upn}`, role: 'member' });
       await service.changeAadAccountRole(actor, `added.${mp.member.upn}`, 'admin', aadAccountsVersion((await service.view(actor)).publisher));
       await service.removeAadAccount(actor, `added.${mp.member.upn}`, aadAccountsVersion((await service.view(actor)).publisher));

@@ -1,5 +1,5 @@
 /**
- * Erasures at their edges, on both engines through the real server: a contact replaced in one save,
+ * Erasures at their edges, on both engines through the real server: a contact corrected in one save,
  * the WeChat access of a removed account, and what an erasure may touch of another publisher.
  */
 import assert from 'node:assert/strict';
@@ -22,13 +22,13 @@ for (const engineName of ['embedded', 'redis'] as const) {
     });
     after(async () => running?.stop());
 
-    it('replacing a contact (its row cleared, a new one added in the same save) is a contact deletion: receipt, and no residue', async () => {
+    it("a contact's values replaced in one save are a correction: no receipt, yet the old values leave no residue", async () => {
       const s = await ErasureScenario.start(engine, server);
       const { publisher } = s.mp;
-      const [kept, removed] = publisher.contacts;
-      const erased = s.mp.markers.contacts[1]!;
-      assert.ok((await s.wechat('联系信息')).includes(removed!.email));
-      await s.expectCopiesHeld(erased);
+      const [kept, replaced] = publisher.contacts;
+      const superseded = s.mp.markers.contacts[1]!;
+      assert.ok((await s.wechat('联系信息')).includes(replaced!.email));
+      await s.expectCopiesHeld(superseded);
 
       const card = await s.admin.execute('contact.save', {
         companyName: publisher.companyName,
@@ -36,24 +36,22 @@ for (const engineName of ['embedded', 'redis'] as const) {
         'contact.0.name': kept!.name,
         'contact.0.phone': kept!.phone,
         'contact.0.email': kept!.email,
-        'contact.1.name': '',
-        'contact.1.phone': '',
-        'contact.1.email': '',
-        'contact.2.name': '新的联系人',
-        'contact.2.phone': '+8613700001234',
-        'contact.2.email': 'new.contact@example.com',
+        'contact.1.name': '新的联系人',
+        'contact.1.phone': '+8613700001234',
+        'contact.1.email': 'new.contact@example.com',
+        'contact.2.name': '',
+        'contact.2.phone': '',
+        'contact.2.email': '',
         rows: 3,
+        existing: 2,
         v: await s.version({ kind: 'contactInfo' }),
       });
       const stored = await engine.store.publishers.get(s.publisherId);
       assert.deepEqual(stored?.publisher.contacts.map((c) => c.email), [kept!.email, 'new.contact@example.com'], 'the save went through');
       const [newest] = await engine.store.audit.list(s.publisherId, 1);
-      const residue = await engine.scan(erased);
-      assert.ok(
-        newest?.receiptId !== undefined && residue.length === 0,
-        `a removed contact must be erased with a receipt and leave no copy; the card said:\n${card}\n` +
-          `newest audit entry: ${JSON.stringify(newest)}\nresidue:\n${describeHits(residue)}`,
-      );
+      assert.deepEqual([newest?.action, newest?.receiptId], ['contactInfo.update', undefined], `a correction has no receipt; the card said:\n${card}`);
+      const residue = await engine.scan(superseded);
+      assert.equal(residue.length, 0, `the replaced values are still held:\n${describeHits(residue)}`);
     });
 
     it('unbinding right after an export, before its other pages were read, leaves the openid in no page kept for later', async () => {

@@ -116,54 +116,36 @@ for (const engineName of ['embedded', 'redis', 'redis-cluster'] as const) {
       expectNone(await engine.scan(digests), 'index keys named after the removed account');
     });
 
-    it('removing a contact (its row cleared in the edit form) erases its name, phone and e-mail, and the WeChat draft', async () => {
+    it('removing a contact (its own action, confirmed) erases its name, phone and e-mail, and the WeChat draft', async () => {
       const s = await ErasureScenario.start(engine, server);
-      const { publisher } = s.mp;
-      const [kept, removed] = publisher.contacts;
+      const [, removed] = s.mp.publisher.contacts;
       const erased = s.mp.markers.contacts[1]!;
       const view = await s.wechat('联系信息');
       assert.ok(view.includes(removed!.email));
       assert.match(await s.wechat(choiceNumber(view, '修改')), /第 1\/\d+ 项/, 'the contact form (a draft of every contact) is open in WeChat');
       await s.expectCopiesHeld(erased);
 
-      const card = await s.admin.execute('contact.save', {
-        companyName: publisher.companyName,
-        creditCode: publisher.creditCode ?? '',
-        'contact.0.name': kept!.name,
-        'contact.0.phone': kept!.phone,
-        'contact.0.email': kept!.email,
-        'contact.1.name': '',
-        'contact.1.phone': '',
-        'contact.1.email': '',
-        'contact.2.name': '',
-        'contact.2.phone': '',
-        'contact.2.email': '',
-        rows: 3,
-        v: await s.version({ kind: 'contactInfo' }),
-      });
-      assert.match(card, /删除回执编号：/);
-      const receiptId = receiptIdIn(card);
-      const [entry] = (await engine.store.audit.list(s.publisherId, 1)).filter((e) => e.receiptId === receiptId);
-      assert.deepEqual(entry?.erased, [{ category: 'contact', count: 1 }]);
-      await s.expectNoResidue({ receiptTexts: [JSON.stringify(entry), await receiptList(s, receiptId)], erased, kept: except(s, erased) });
+      const card = await s.admin.execute('contact.remove.execute', { contact: 1, v: await s.version({ kind: 'contact', index: 1 }) });
+      assert.match(card, /删除回执/);
+      const [entry] = await engine.store.audit.list(s.publisherId, 1);
+      assert.deepEqual([entry?.action, entry?.erased], ['contact.remove', [{ category: 'contact', count: 1 }]]);
+      await s.expectNoResidue({ receiptTexts: [card, JSON.stringify(entry), await receiptList(s, entry!.receiptId!)], erased, kept: except(s, erased) });
       assert.match(await s.wechat('联系信息'), /^【联系信息】/, 'the WeChat form with the removed contact is gone');
     });
 
-    it('removing a contact through the WeChat form erases it, also from the session whose draft held it', async () => {
+    it('removing a contact in WeChat (typed confirmation word) erases it, also from the session that showed it', async () => {
       const s = await ErasureScenario.start(engine, server);
       const erased = s.mp.markers.contacts[1]!;
-      let answer = await s.wechat(choiceNumber(await s.wechat('联系信息'), '修改'));
-      const steps = Number(/第 1\/(\d+) 项/.exec(answer)?.[1]);
-      assert.equal(steps, 11, 'company, credit code, two contacts and a blank row, three fields each');
+      const view = await s.wechat('联系信息');
       await s.expectCopiesHeld(erased);
-      // Keep the company and the first contact; clear every field of the second (and leave the blank row blank).
-      for (let step = 1; step <= steps; step++) answer = await s.wechat(step <= 5 ? '=' : '-');
-      assert.match(answer, /请核对以下内容/);
+      const confirm = await s.wechat(choiceNumber(view, '删除联系人', '联系人 2'));
+      assert.match(confirm, /请回复“确认删除”/);
+      assert.ok(confirm.includes(s.mp.publisher.contacts[1]!.email), 'the confirmation shows who goes');
 
-      const saved = await s.wechat('1');
-      assert.match(saved, /删除回执编号：/);
-      const notice = saved.split('\n').find((line) => line.includes('删除回执编号')) ?? '';
-      await s.expectNoResidue({ receiptTexts: [notice, await receiptList(s, receiptIdIn(notice))], erased, kept: except(s, erased) });
+      const receipt = await s.wechat('确认删除');
+      assert.match(receipt, /删除回执/);
+      const [entry] = await engine.store.audit.list(s.publisherId, 1);
+      await s.expectNoResidue({ receiptTexts: [receipt, await receiptList(s, entry!.receiptId!)], erased, kept: except(s, erased) });
     });
 
     it('unbinding WeChat erases the openid, also from the export the WeChat session was shown', async () => {

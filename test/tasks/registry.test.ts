@@ -14,7 +14,7 @@ describe('task registry', () => {
   });
 
   it('marks exactly the final deletions destructive', () => {
-    assert.deepEqual(allVerbs.filter(isDestructive).sort(), ['account.remove.execute', 'offer.delete.execute', 'record.delete.execute']);
+    assert.deepEqual(allVerbs.filter(isDestructive).sort(), ['account.remove.execute', 'contact.remove.execute', 'offer.delete.execute', 'record.delete.execute']);
   });
 
   it('knows only its own verbs: a forged or misspelled one is not a verb', () => {
