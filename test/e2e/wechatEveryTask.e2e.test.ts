@@ -20,7 +20,7 @@ function everyTask(locale: Locale): Step[] {
     // Contact information: view, then correct the company name.
     { choose: t('menu.contact'), see: [t('contact.title'), '王晓明'] },
     { choose: t('contact.edit') },
-    { fill: [{ id: 'companyName', label: t('fields.companyName'), value: '上海云帆信息技术股份有限公司' }], submit: t('actions.save'), see: ['上海云帆信息技术股份有限公司'] },
+    { fill: [{ id: 'companyName', label: t('fields.companyName'), value: '上海云帆信息技术股份有限公司' }], submit: t('actions.save'), part: t('contact.companyGroup'), see: ['上海云帆信息技术股份有限公司'] },
     // AAD accounts: list, add, change a role, remove (typed confirmation).
     { say: t('commands.accounts.example'), see: [t('accounts.adminHint'), t('accounts.you', { name: 'Alex Wilber' })] },
     { choose: t('accounts.add') },
