@@ -123,7 +123,7 @@ for (const engineName of ['embedded', 'redis', 'redis-cluster'] as const) {
       const erased = s.mp.markers.contacts[1]!;
       const view = await s.wechat('联系信息');
       assert.ok(view.includes(removed!.email));
-      assert.match(await s.wechat(choiceNumber(view, '修改')), /第 1\/\d+ 项/, 'the contact form (a draft of every contact) is open in WeChat');
+      assert.match(await s.wechat(choiceNumber(view, '修改')), /请选择要修改的部分/, 'the contact form (a draft of every contact) is open in WeChat');
       await s.expectCopiesHeld(erased);
 
       const card = await s.admin.execute('contact.save', {
@@ -153,14 +153,15 @@ for (const engineName of ['embedded', 'redis', 'redis-cluster'] as const) {
       const s = await ErasureScenario.start(engine, server);
       const erased = s.mp.markers.contacts[1]!;
       let answer = await s.wechat(choiceNumber(await s.wechat('联系信息'), '修改'));
-      const steps = Number(/第 1\/(\d+) 项/.exec(answer)?.[1]);
-      assert.equal(steps, 11, 'company, credit code, two contacts and a blank row, three fields each');
+      const parts = [...answer.matchAll(/^回复 (\d+)：/gm)].length;
+      assert.equal(parts, 4, 'the company, two contacts and a new one');
       await s.expectCopiesHeld(erased);
-      // Keep the company and the first contact; clear every field of the second (and leave the blank row blank).
-      for (let step = 1; step <= steps; step++) answer = await s.wechat(step <= 5 ? '=' : '-');
+      // Clear every field of the second contact (part 3).
+      answer = await s.wechat('3');
+      for (let step = 1; step <= 3; step++) answer = await s.wechat('-');
       assert.match(answer, /请核对以下内容/);
 
-      const saved = await s.wechat('1');
+      const saved = await s.wechat('保存');
       assert.match(saved, /删除回执编号：/);
       const notice = saved.split('\n').find((line) => line.includes('删除回执编号')) ?? '';
       await s.expectNoResidue({ receiptTexts: [notice, await receiptList(s, receiptIdIn(notice))], erased, kept: except(s, erased) });
