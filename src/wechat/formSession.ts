@@ -68,7 +68,7 @@ export function answerForm(session: FormSession, reply: string, t: Translate, is
   if (session.picking) return pick(session, word, t);
   if (session.reviewing && !session.editing) {
     if (isWord(word, 'wechat.saveWord')) return { kind: 'submit', verb: session.submit.verb, data: { ...session.submit.data, ...session.values } };
-    const chosen = /^\d{1,3}$/.test(word) ? session.review?.[Number(word) - 1] : undefined;
+    const chosen = /^\d{1,3}$/.test(word) ? reviewOf(session)[Number(word) - 1] : undefined;
     if (!chosen) return { kind: 'prompt', session, text: summary(session, t) };
     const editing = { ...session, editing: chosen };
     return { kind: 'prompt', session: editing, text: prompt(editing, t) };
@@ -134,6 +134,11 @@ function reviewList(session: FormSession): string[] {
   return session.fields.filter((field) => session.ask.includes(field.name) || session.values[field.name] !== (field.value ?? '')).map((field) => field.name);
 }
 
+// A session saved before summaries were numbered has no list: it is the same list, computed now.
+function reviewOf(session: FormSession): string[] {
+  return session.review ?? reviewList(session);
+}
+
 function hint(t: Translate): string {
   return t('wechat.formCancelHint');
 }
@@ -141,7 +146,7 @@ function hint(t: Translate): string {
 function prompt(session: FormSession, t: Translate): string {
   const field = currentField(session);
   if (session.editing) {
-    const review = session.review ?? [];
+    const review = reviewOf(session);
     return `${fieldPrompt(field, t, { index: review.indexOf(field.name), total: review.length })}\n${hint(t)}`;
   }
   const header = session.position === 0 ? `【${session.title}】\n` : '';
@@ -154,7 +159,7 @@ function picker(session: FormSession, t: Translate): string {
 }
 
 function summary(session: FormSession, t: Translate): string {
-  const lines = (session.review ?? []).flatMap((name, i) => {
+  const lines = reviewOf(session).flatMap((name, i) => {
     const field = session.fields.find((f) => f.name === name);
     if (!field) return [];
     const value = session.values[field.name] ?? '';

@@ -59,6 +59,20 @@ for (const locale of ['zh-CN', 'en-US'] as const satisfies readonly Locale[]) {
       });
     });
 
+    it('a customer-service name that is only a phone number is saved, with a warning in the saved notice', async () => {
+      await runConversation(bot, 'wechat', USERS.admin, locale, [
+        ...openOfferForm(t),
+        { say: '１３９１２３４５６７８', see: [ask(t, 'fields.cs.phone')] },
+        { say: '=' },
+        { say: '=' },
+        { say: '=' },
+        { say: '=' },
+        { say: '=', see: [t('wechat.formReview')] },
+        { say: save(t), see: [t('warnings.nameLooksLikeNumber')] },
+      ]);
+      assert.equal((await customerService(bot)).name, '13912345678');
+    });
+
     it('a required field left empty or cleared is asked again; "－" clears an optional one', async () => {
       await runConversation(bot, 'wechat', USERS.admin, locale, [
         ...openOfferForm(t),
