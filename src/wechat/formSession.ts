@@ -139,18 +139,19 @@ function reviewOf(session: FormSession): string[] {
   return session.review ?? reviewList(session);
 }
 
-function hint(t: Translate): string {
-  return t('wechat.formCancelHint');
+// The first question of a pass says in full which words are commands; later ones only remind.
+function hint(t: Translate, full = true): string {
+  return t(full ? 'wechat.formCancelHint' : 'wechat.formShortHint');
 }
 
 function prompt(session: FormSession, t: Translate): string {
   const field = currentField(session);
   if (session.editing) {
     const review = reviewOf(session);
-    return `${fieldPrompt(field, t, { index: review.indexOf(field.name), total: review.length })}\n${hint(t)}`;
+    return `${fieldPrompt(field, t, { index: review.indexOf(field.name), total: review.length })}\n${hint(t, false)}`;
   }
   const header = session.position === 0 ? `【${session.title}】\n` : '';
-  return `${header}${fieldPrompt(field, t, { index: session.position, total: session.ask.length })}\n${hint(t)}`;
+  return `${header}${fieldPrompt(field, t, { index: session.position, total: session.ask.length })}\n${hint(t, session.position === 0)}`;
 }
 
 function picker(session: FormSession, t: Translate): string {

@@ -36,7 +36,7 @@ for (const locale of ['zh-CN', 'en-US'] as const satisfies readonly Locale[]) {
     it('checks each answer when it is given, asks again at once with the reason, and edits one summary item by its number', async () => {
       await runConversation(bot, 'wechat', USERS.admin, locale, [
         ...openOfferForm(t),
-        { say: '=', see: [ask(t, 'fields.cs.phone')] },
+        { say: '=', see: [ask(t, 'fields.cs.phone'), t('wechat.formShortHint')], notSee: [t('wechat.formCancelHint')] },
         { say: '12345', see: [t('validation.phoneMobileLength', { digits: 5 }), ask(t, 'fields.cs.phone'), t('wechat.formStep', { n: 2, total: 6 })] },
         { say: '０２１－６１２３４５６７', see: [ask(t, 'fields.cs.email')] },
         { say: 'cs@', see: [t('validation.emailDomain'), ask(t, 'fields.cs.email')] },
