@@ -66,6 +66,8 @@ const LANGUAGE_NEUTRAL = new Set([
   'offers.detailSubtitle', // "{{kind}} · {{id}}"
   'fields.qq', // "QQ", a product name
   'wechat.fact', // "{{label}}：{{value}}": only a full-width colon
+  'wechat.formReviewLine', // "{{n}}. {{label}}：{{value}}": a numbered fact
+  'contact.group', // "{{heading}}（{{name}}）": full-width parentheses
   'signin.page.teams', // "Teams", a product name
 ]);
 

@@ -32,6 +32,7 @@ import type { RetentionPolicy } from '../views/privacyViews';
 import { signinOfferView, type SigninOffers } from '../signin/signinOffers';
 import { isWord } from '../wechat/words';
 import { withTurnReads } from '../store/turnReads';
+import { normalizeTyped } from '../domain/typedText';
 
 export interface PrivacyBotDependencies {
   conversationState: ConversationState;
@@ -147,7 +148,9 @@ export class PrivacyBot extends TeamsActivityHandler {
     const state = (await this.wechatState.get(context)) ?? {};
     const presenter = new WechatPresenter();
     const { openid, event } = context.activity.channelData as WechatChannelData;
-    const text = context.activity.text ?? '';
+    // Read once, as the user meant it: full-width digits and letters, IME punctuation and invisible
+    // characters become plain (normalizeTyped) before any command, number, code or value is parsed.
+    const text = normalizeTyped(context.activity.text ?? '');
     const link = linkInput(text, state);
     const identity = await this.deps.service.wechatIdentity(openid);
     // WeChat sends no locale. A command word of one language (`menu`, `帮助`, `bind 123456`) says

@@ -3,6 +3,7 @@
  * command in either language (mapped to the same verbs), or free text. The channel edges build it;
  * dialogs never see an Activity.
  */
+import { normalizeCommand } from '../domain/typedText';
 import { translator, LOCALES } from '../i18n';
 import { COMMANDS, isVerb, type Verb } from '../tasks/registry';
 import type { ActionData } from '../views/view';
@@ -18,18 +19,19 @@ const COMMAND_WORDS = new Map<string, Verb>(
     return COMMANDS.flatMap(({ name, verb }) =>
       t(`commands.${name}.words`)
         .split('|')
-        .map((word): [string, Verb] => [normalizeCommand(word), verb]),
+        .map((word): [string, Verb] => [commandKey(word), verb]),
     );
   }),
 );
 
 /** The verb a typed command starts, if the text is one. */
 export function verbForCommand(text: string): Verb | undefined {
-  return COMMAND_WORDS.get(normalizeCommand(text));
+  return COMMAND_WORDS.get(commandKey(text));
 }
 
-function normalizeCommand(text: string): string {
-  return text.trim().replace(/^\//, '').toLowerCase();
+// As typed with an IME ("菜单。", "ＭＥＮＵ", "帮助？") or as a slash command ("/menu").
+function commandKey(text: string): string {
+  return normalizeCommand(text).replace(/^\//, '');
 }
 
 /** A typed text: the command it names, or free text; undefined when it is empty. */

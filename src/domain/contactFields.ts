@@ -19,10 +19,33 @@ function refuse(ctx: z.RefinementCtx, problem: { key: string; params?: Record<st
 export const phone = typed().transform((value, ctx) => normalizePhone(value) ?? refuse(ctx, phoneProblem(value)));
 
 export const email = typed()
-  .pipe(z.string().max(254, { error: 'validation.email' }))
+  .transform((value, ctx) => (value.length <= 254 ? value : refuse(ctx, tooLong(value, 254))))
   .transform((value, ctx) => (value.includes('@') ? value : refuse(ctx, { key: 'validation.emailNoAt' })))
+  .transform((value, ctx) => {
+    const problem = emailProblem(value);
+    return problem ? refuse(ctx, problem) : value;
+  })
   .pipe(z.email({ error: 'validation.email' }))
   .transform((value) => value.toLowerCase());
+
+/** What is wrong with an address that has an @, in terms of what was typed; undefined when nothing obvious is. */
+function emailProblem(value: string): { key: string; params?: Record<string, number> } | undefined {
+  const ats = value.split('@').length - 1;
+  if (ats > 1) return { key: 'validation.emailAtCount', params: { count: ats } };
+  if (/\s/.test(value)) return { key: 'validation.emailSpace' };
+  const [local, domain] = value.split('@') as [string, string];
+  if (local === '') return { key: 'validation.emailNoLocal' };
+  if (!/^[^.]+(\.[^.]+)+$/.test(domain)) return { key: 'validation.emailDomain' };
+  return undefined;
+}
+
+/** A user principal name: the sign-in name of an AAD account, shaped like an e-mail address. */
+export const upn = email.transform((value, ctx) => (value.length <= 113 ? value : refuse(ctx, tooLong(value, 113))));
+
+/** "N characters typed; at most M": a refusal for a value that is too long. */
+function tooLong(value: string, max: number): { key: string; params: Record<string, number> } {
+  return { key: 'validation.tooLongTyped', params: { length: [...value].length, max } };
+}
 
 /** A QQ number; clients check the same pattern before sending. */
 export const QQ_PATTERN = /^[1-9]\d{4,10}$/;
@@ -63,20 +86,20 @@ export const weibo = typed()
   .transform(withScheme)
   .transform((value, ctx) => {
     if (WEIBO_UID.test(value) || WEIBO_URL.test(value)) return value;
-    if (!WEIBO_NICKNAME.test(value)) return refuse(ctx, { key: 'validation.weibo' });
+    // Not a link we know and not a nickname: say which, from what the text looks like.
+    if (/^[a-z][a-z0-9+.-]*:|\//i.test(value)) return refuse(ctx, { key: 'validation.weiboLink' });
+    if (!WEIBO_NICKNAME.test(value)) return refuse(ctx, { key: 'validation.weiboCharacters' });
     const width = weiboNicknameWidth(value);
     return width >= 4 && width <= 30 ? value : refuse(ctx, { key: 'validation.weiboNicknameLength', params: { width } });
   });
 
 /** A person's or company's name: no control characters, no markup that a card could render. */
 export function displayText(max: number) {
-  return typed().pipe(
-    z
-      .string()
-      .min(1, { error: 'validation.required' })
-      .max(max, { error: 'validation.tooLong' })
-      .regex(/^[^<>\p{Cc}]*$/u, { error: 'validation.characters' }),
-  );
+  return typed().transform((value, ctx) => {
+    if (value === '') return refuse(ctx, { key: 'validation.required' });
+    if ([...value].length > max) return refuse(ctx, tooLong(value, max));
+    return /^[^<>\p{Cc}]*$/u.test(value) ? value : refuse(ctx, { key: 'validation.characters' });
+  });
 }
 
 /** A name that is only digits or a phone number was probably typed into the wrong field: worth a warning, not a refusal. */

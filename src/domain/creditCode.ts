@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { normalizeTyped } from './typedText';
+
 /**
  * The Unified Social Credit Code (统一社会信用代码, GB 32100-2015): 18 characters over 31 symbols,
  * the last one a check character over the first 17.
@@ -22,3 +25,19 @@ export function creditCodeCheckCharacter(first17: string): string {
 export function creditCodeCheckPasses(code: string): boolean {
   return CREDIT_CODE_PATTERN.test(code) && creditCodeCheckCharacter(code.slice(0, 17)) === code.charAt(17);
 }
+
+/** A credit code as typed (full-width characters, lower case), stored in its plain upper-case spelling. */
+export const creditCode = z
+  .string({ error: 'validation.required' })
+  .transform((value) => normalizeTyped(value).toUpperCase())
+  .transform((value, ctx) => {
+    if (CREDIT_CODE_PATTERN.test(value)) return value;
+    // Say what is wrong with what was typed: its length, or the characters a code never holds.
+    const bad = [...new Set(value.replace(/[0-9A-HJ-NPQRTUWXY]/g, ''))].join(' ');
+    ctx.addIssue(
+      bad
+        ? { code: 'custom', message: 'validation.creditCodeCharacters', params: { characters: bad } }
+        : { code: 'custom', message: 'validation.creditCodeLength', params: { length: [...value].length } },
+    );
+    return z.NEVER;
+  });

@@ -6,7 +6,8 @@
  * plus its labels in the two locale files (`fields.cs.<name>`, `validation.<name>`).
  */
 import type { z } from 'zod';
-import { displayText, email, optional, phone, QQ_PATTERN, qq, WECHAT_ID_PATTERN, wechatId, weibo } from './contactFields';
+import { displayText, email, optional, phone, QQ_PATTERN, qq, upn, WECHAT_ID_PATTERN, wechatId, weibo } from './contactFields';
+import { creditCode } from './creditCode';
 
 /** How a value is shown back in chat, where a screen may be read over a shoulder. */
 export type MaskRule = 'none' | 'phone' | 'email';
@@ -92,8 +93,44 @@ export const CUSTOMER_SERVICE_FIELDS = {
   },
 } as const satisfies Record<string, FieldSpec>;
 
+/** The company itself, edited in the contact form. */
+export const COMPANY_FIELDS = {
+  companyName: { ...personName, schema: displayText(200), maxLength: 200, sample: (seed) => `MKR-${seed}-company` },
+  creditCode: {
+    schema: optional(creditCode),
+    input: 'text',
+    required: false,
+    maxLength: 18,
+    clientPattern: '^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$',
+    mask: 'none',
+    message: 'validation.creditCode',
+    sample: (seed) => `9131${digitsOf(seed, 13)}X`,
+  },
+} as const satisfies Record<string, FieldSpec>;
+
+/** An AAD account as an admin adds it. */
+export const ACCOUNT_FIELDS = {
+  upn: { ...emailAddress, schema: upn, maxLength: 113, sample: (seed) => `mkr-${seed}@contoso.partner.onmschina.cn` },
+  displayName: { ...personName, schema: optional(displayText(100)), required: false, maxLength: 100 },
+} as const satisfies Record<string, FieldSpec>;
+
 export type CustomerServiceField = keyof typeof CUSTOMER_SERVICE_FIELDS;
 export type ContactField = keyof typeof CONTACT_FIELDS;
+
+const SPEC_LISTS = { contact: CONTACT_FIELDS, customerService: CUSTOMER_SERVICE_FIELDS, company: COMPANY_FIELDS, account: ACCOUNT_FIELDS } as const;
+
+/**
+ * Which spec a form field is (`contact.phone`, `customerService.qq`): plain data a form carries, so
+ * a client that asks one field at a time (WeChat) checks each answer with the schema the service uses.
+ */
+export type SpecRef = { [L in keyof typeof SPEC_LISTS]: `${L}.${keyof (typeof SPEC_LISTS)[L] & string}` }[keyof typeof SPEC_LISTS];
+
+/** The spec a reference names; undefined for anything else (a reference read back from stored state). */
+export function specOf(ref: string | undefined): FieldSpec | undefined {
+  const [list, name] = (ref ?? '').split('.');
+  const specs: Record<string, FieldSpec> | undefined = Object.hasOwn(SPEC_LISTS, list ?? '') ? SPEC_LISTS[list as keyof typeof SPEC_LISTS] : undefined;
+  return specs && name && Object.hasOwn(specs, name) ? specs[name] : undefined;
+}
 
 /** The field names of a spec list, in order. */
 export function fieldNames<T extends Record<string, FieldSpec>>(specs: T): (keyof T & string)[] {

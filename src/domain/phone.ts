@@ -51,11 +51,16 @@ export function normalizePhone(input: string): string | undefined {
 export function phoneProblem(input: string): { key: string; params?: Record<string, number> } {
   const compact = input.trim().replace(SEPARATORS, '').replace(/^(?:\+86|0086)/, '');
   const digits = compact.replace(/\D/g, '').length;
-  if (!/^\+?\d+$/.test(compact)) return { key: 'validation.phone' };
+  if (digits === 0) return { key: 'validation.phoneNoDigits' };
+  if (!/^\+?\d+$/.test(compact)) return { key: 'validation.phoneCharacters' };
+  if (compact.startsWith('+')) return { key: 'validation.phoneInternational', params: { digits } };
   if (compact.startsWith('1') && digits !== 11) return { key: 'validation.phoneMobileLength', params: { digits } };
   if (compact.startsWith('1') && digits === 11) return { key: 'validation.phoneMobilePrefix' };
   if (compact.startsWith('0')) return { key: 'validation.phoneLandline', params: { digits } };
-  return { key: 'validation.phone' };
+  if (/^[48]00/.test(compact)) return { key: 'validation.phoneServiceLength', params: { digits } };
+  if (compact.startsWith('95')) return { key: 'validation.phoneShortLength', params: { digits } };
+  // 2–9 and no area code: a local landline number typed without it.
+  return { key: 'validation.phoneLandline', params: { digits } };
 }
 
 function normalizeLandline(compact: string): string | undefined {

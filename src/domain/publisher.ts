@@ -3,8 +3,8 @@
  * are the import/export format: keep them exactly.
  */
 import { z } from 'zod';
-import { CREDIT_CODE_PATTERN } from './creditCode';
-import { displayText, email, optional } from './contactFields';
+import { creditCode } from './creditCode';
+import { displayText, optional, upn } from './contactFields';
 import { CONTACT_FIELDS, CUSTOMER_SERVICE_FIELDS, shapeOf } from './fieldSpecs';
 
 const ID_PATTERN = /^[a-z0-9_-]+$/;
@@ -21,10 +21,10 @@ export const offerId = z
   .max(50, { error: 'validation.tooLong' })
   .regex(ID_PATTERN, { error: 'validation.id' });
 
-export const contactSchema = z.strictObject(shapeOf(CONTACT_FIELDS));
+export { creditCode } from './creditCode';
+export { upn } from './contactFields';
 
-/** A user principal name: the sign-in name of an AAD account, shaped like an e-mail address. */
-export const upn = email.pipe(z.string().max(113, { error: 'validation.tooLong' }));
+export const contactSchema = z.strictObject(shapeOf(CONTACT_FIELDS));
 
 export const aadRoles = ['admin', 'member'] as const;
 
@@ -57,12 +57,6 @@ export const requestRecordSchema = z.strictObject({
   status: displayText(30),
   summary: displayText(500),
 });
-
-export const creditCode = z
-  .string()
-  .trim()
-  .transform((value) => value.toUpperCase())
-  .pipe(z.string().regex(CREDIT_CODE_PATTERN, { error: 'validation.creditCode' }));
 
 export const contactInfoSchema = z.strictObject({
   companyName: displayText(200),

@@ -20,5 +20,7 @@ const TRAILING_PUNCTUATION = /[\s.!?。！？，,、~～…]+$/u;
 
 /** A typed command or menu answer as compared with the command words: normalized, no trailing punctuation, lower case. */
 export function normalizeCommand(text: string): string {
-  return normalizeTyped(text).replace(TRAILING_PUNCTUATION, '').toLowerCase();
+  const typed = normalizeTyped(text).toLowerCase();
+  // A reply that is only punctuation ("?", "。") keeps it: "?" is itself a command word.
+  return typed.replace(TRAILING_PUNCTUATION, '') || typed;
 }

@@ -57,8 +57,8 @@ export function accountAddView(t: Translate, publisher: Publisher, submitted?: A
       fields: withErrors(
         t,
         [
-          { name: 'upn', label: t('fields.upn'), kind: 'email', required: true, value: value('upn'), placeholder: 'name@contoso.partner.onmschina.cn', errorMessage: t('validation.email') },
-          { name: 'displayName', label: t('fields.displayName'), kind: 'text', value: value('displayName'), maxLength: 100 },
+          { name: 'upn', label: t('fields.upn'), kind: 'email', spec: 'account.upn', required: true, value: value('upn'), placeholder: 'name@contoso.partner.onmschina.cn', errorMessage: t('validation.email') },
+          { name: 'displayName', label: t('fields.displayName'), kind: 'text', spec: 'account.displayName', value: value('displayName'), maxLength: 100 },
           {
             name: 'role',
             label: t('fields.role'),

@@ -1,6 +1,6 @@
 /** Pieces several views share: notices, field names for change summaries, dates, versioned and navigation actions. */
 import { translator, type Locale, type Translate } from '../i18n';
-import type { FieldSpec } from '../domain/fieldSpecs';
+import { specOf, type SpecRef } from '../domain/fieldSpecs';
 import type { FieldError } from '../domain/validation';
 import type { Verb } from '../tasks/registry';
 import type { ActionData, FormField, View, ViewAction } from './view';
@@ -65,12 +65,15 @@ export function backToMenu(t: Translate): ViewAction {
 }
 
 /** The form input for a field spec: its input kind, requirement, client pattern, mask and refusal message. */
-export function formField(t: Translate, name: string, spec: FieldSpec, label: string, value: string): FormField {
+export function formField(t: Translate, name: string, ref: SpecRef, label: string, value: string): FormField {
+  const spec = specOf(ref);
+  if (!spec) throw new Error(`no field spec ${ref}`);
   const placeholder = spec.input === 'tel' ? t('fields.phoneHint') : spec.required ? undefined : t('common.optional');
   return {
     name,
     label,
     kind: spec.input,
+    spec: ref,
     value,
     required: spec.required,
     errorMessage: t(spec.message),

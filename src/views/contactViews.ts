@@ -77,8 +77,8 @@ export function contactEditView(t: Translate, publisher: Publisher, submitted?: 
   // A field the submit did not carry (a row added meanwhile) shows its stored value.
   const value = (name: string): string => (submitted && name in submitted ? String(submitted[name]) : stored[name] ?? '');
   const fields: FormField[] = [
-    { name: 'companyName', label: t('fields.companyName'), kind: 'text', required: true, maxLength: 200, value: value('companyName'), errorMessage: t('validation.required') },
-    { name: 'creditCode', label: t('fields.creditCode'), kind: 'text', maxLength: 18, pattern: '^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$', value: value('creditCode'), errorMessage: t('validation.creditCode'), placeholder: t('contact.creditCodeHint') },
+    { name: 'companyName', label: t('fields.companyName'), kind: 'text', spec: 'company.companyName', group: t('contact.companyGroup'), required: true, maxLength: 200, value: value('companyName'), errorMessage: t('validation.required') },
+    { name: 'creditCode', label: t('fields.creditCode'), kind: 'text', spec: 'company.creditCode', group: t('contact.companyGroup'), maxLength: 18, pattern: '^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$', value: value('creditCode'), errorMessage: t('validation.creditCode'), placeholder: t('contact.creditCodeHint') },
   ];
   for (let row = 0; row < rows; row++) {
     const contact = publisher.contacts[row];
@@ -90,6 +90,8 @@ export function contactEditView(t: Translate, publisher: Publisher, submitted?: 
         name: `contact.${row}.${field}`,
         label: `${heading} · ${t(`fields.${field}`)}`,
         kind: spec.input,
+        spec: `contact.${field}`,
+        group: contact ? t('contact.group', { heading, name: contact.name }) : heading,
         value: value(`contact.${row}.${field}`),
         ...(spec.maxLength ? { maxLength: spec.maxLength } : {}),
         ...(spec.input === 'tel' ? { placeholder: t('fields.phoneHint') } : {}),

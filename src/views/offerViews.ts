@@ -55,7 +55,7 @@ export function customerServiceFormValues(offer: Offer): Record<string, string> 
 export function offerEditView(t: Translate, offer: Offer, submitted?: ActionData, errors: FieldError[] = [], changedSince: string[] = []): View {
   const stored = customerServiceFormValues(offer);
   const value = (field: CustomerServiceField): string => (submitted ? String(submitted[field] ?? '') : stored[field] ?? '');
-  const fields: FormField[] = fieldNames(CUSTOMER_SERVICE_FIELDS).map((field) => formField(t, field, CUSTOMER_SERVICE_FIELDS[field], t(`fields.cs.${field}`), value(field)));
+  const fields: FormField[] = fieldNames(CUSTOMER_SERVICE_FIELDS).map((field) => formField(t, field, `customerService.${field}`, t(`fields.cs.${field}`), value(field)));
   const fieldNameOf = (path: string): string | undefined => (Object.hasOwn(CUSTOMER_SERVICE_FIELDS, path) ? path : undefined);
   const notice = errors.length
     ? { tone: 'attention' as const, text: formLevelErrors(t, errors, fieldNameOf) ?? t('errors.E-VALIDATION') }

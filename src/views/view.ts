@@ -4,6 +4,7 @@
  * view is already in the user's language.
  */
 
+import type { SpecRef } from '../domain/fieldSpecs';
 import type { Verb } from '../tasks/registry';
 
 /**
@@ -76,6 +77,13 @@ export interface FormField {
   name: string;
   label: string;
   kind: 'text' | 'email' | 'tel' | 'choice' | 'multiline';
+  /** The field spec whose schema the service checks this value with: a client may check each answer with it too. */
+  spec?: SpecRef;
+  /**
+   * The part of the form the field belongs to (a contact's heading): a client that asks one field
+   * at a time lets the user pick a part first instead of walking every field of a long form.
+   */
+  group?: string;
   /** Always data (the stored or typed value): an input shows it literally, WeChat neutralizes it. */
   value?: string;
   required?: boolean;

@@ -7,5 +7,7 @@ export interface WechatSessionState {
   choices?: { verb: Verb; data: ActionData }[];
   confirmation?: { verb: Verb; data: ActionData };
   form?: FormSession;
+  /** A form paused by "menu" or "help": the user can go on with it ("continue") until another form or "cancel" replaces it. */
+  draft?: FormSession;
   pages?: string[];
 }

@@ -51,6 +51,8 @@ export class WechatPresenter implements Presenter {
       texts[texts.length - 1] = text;
       session.form = form;
       session.choices = [];
+      // A new form replaces a paused one.
+      delete session.draft;
       delete session.confirmation;
     } else if (view) {
       const rendered = renderText(view, t);
@@ -58,6 +60,8 @@ export class WechatPresenter implements Presenter {
       if (rendered.confirmation) session.confirmation = { verb: rendered.confirmation.verb, data: rendered.confirmation.data ?? {} };
       else delete session.confirmation;
       delete session.form;
+      // A form paused by "menu" or "help" is offered again under every answer until it is resumed or replaced.
+      if (session.draft) texts.push(t('wechat.formDraft', { title: session.draft.title, word: t('wechat.resumeWord').split('|')[0] }));
     }
     if (texts.length === 0) return undefined;
     if (this.remainingPages) {

@@ -1,11 +1,13 @@
 /** Reply words WeChat users type (save, more, the confirmation word…), recognized in either language. */
+import { normalizeCommand } from '../domain/typedText';
 import { LOCALES, translator, type Locale } from '../i18n';
 import { COMMANDS } from '../tasks/registry';
 
 /** Whether the text is one of the words a locale key lists (`a|b`), in either language. */
 export function isWord(text: string, key: string): boolean {
-  const normalized = text.trim().toLowerCase();
-  return LOCALES.some((locale) => translator(locale)(key).toLowerCase().split('|').includes(normalized));
+  // As typed with an IME: "确认删除。", "ＳＡＶＥ", "更多！" are the words.
+  const normalized = normalizeCommand(text);
+  return LOCALES.some((locale) => translator(locale)(key).split('|').map(normalizeCommand).includes(normalized));
 }
 
 // The words that say which language a user speaks: every command, and the linking and paging words.
@@ -15,7 +17,7 @@ const LOCALES_OF_WORD = new Map<string, Set<Locale>>();
 for (const locale of LOCALES) {
   const t = translator(locale);
   for (const key of WORD_KEYS) {
-    for (const word of t(key).toLowerCase().split('|')) {
+    for (const word of t(key).split('|').map(normalizeCommand)) {
       const locales = LOCALES_OF_WORD.get(word) ?? new Set<Locale>();
       locales.add(locale);
       LOCALES_OF_WORD.set(word, locales);
@@ -29,8 +31,8 @@ for (const locale of LOCALES) {
  * only sign there is. Undefined for anything else (digits, field values, words both languages share).
  */
 export function localeOfWords(text: string): Locale | undefined {
-  const normalized = text.trim().replace(/^\//, '').toLowerCase();
-  const word = LOCALES_OF_WORD.has(normalized) ? normalized : normalized.replace(/\s*\d+$/, '');
+  const normalized = normalizeCommand(text).replace(/^\//, '');
+  const word = LOCALES_OF_WORD.has(normalized) ? normalized : normalized.replace(/[\s:]*\d+$/, '');
   const locales = LOCALES_OF_WORD.get(word);
   return locales?.size === 1 ? [...locales][0] : undefined;
 }

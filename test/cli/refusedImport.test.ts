@@ -59,7 +59,7 @@ const badImports: BadImport[] = [
       sample.publishers[1]!.contacts[1]!.phone = '12345';
       return [await files.writeImport('two-errors.json', sample)];
     },
-    stderr: ['publishers[0].contacts[0].email: Enter a valid e-mail address', `publishers[1].contacts[1].phone: ${PHONE_MESSAGE(5)}`, REFUSED(2)],
+    stderr: ['publishers[0].contacts[0].email: The part after the @ is not a domain such as example.com.', `publishers[1].contacts[1].phone: ${PHONE_MESSAGE(5)}`, REFUSED(2)],
   },
   {
     // Fails today: the file-level duplicate check only runs once every record is valid.

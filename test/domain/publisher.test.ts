@@ -121,12 +121,12 @@ describe('domain/publisher publisherSchema', () => {
     { rule: 'id is lowercase letters, digits, - and _', path: ['id'], value: 'Yunfan CN', error: { path: 'id', messageKey: 'validation.id' } },
     { rule: 'id has at most 64 characters', path: ['id'], value: 'a'.repeat(65), error: { path: 'id', messageKey: 'validation.tooLong' } },
     { rule: 'companyName is not blank', path: ['companyName'], value: '   ', error: { path: 'companyName', messageKey: 'validation.required' } },
-    { rule: 'companyName has at most 200 characters', path: ['companyName'], value: '云'.repeat(201), error: { path: 'companyName', messageKey: 'validation.tooLong' } },
+    { rule: 'companyName has at most 200 characters', path: ['companyName'], value: '云'.repeat(201), error: { path: 'companyName', messageKey: 'validation.tooLongTyped', params: { length: 201, max: 200 } } },
     { rule: 'companyName refuses <', path: ['companyName'], value: '<b>云帆</b>', error: { path: 'companyName', messageKey: 'validation.characters' } },
     { rule: 'companyName refuses >', path: ['companyName'], value: '云帆 > 公司', error: { path: 'companyName', messageKey: 'validation.characters' } },
     { rule: 'companyName refuses control characters', path: ['companyName'], value: '云帆\u0007公司', error: { path: 'companyName', messageKey: 'validation.characters' } },
-    { rule: 'creditCode has 18 characters', path: ['creditCode'], value: '91310110666007217', error: { path: 'creditCode', messageKey: 'validation.creditCode' } },
-    { rule: 'creditCode refuses I, O, S, V, Z', path: ['creditCode'], value: '9131011066600721OT', error: { path: 'creditCode', messageKey: 'validation.creditCode' } },
+    { rule: 'creditCode has 18 characters', path: ['creditCode'], value: '91310110666007217', error: { path: 'creditCode', messageKey: 'validation.creditCodeLength', params: { length: 17 } } },
+    { rule: 'creditCode refuses I, O, S, V, Z', path: ['creditCode'], value: '9131011066600721OT', error: { path: 'creditCode', messageKey: 'validation.creditCodeCharacters', params: { characters: 'O' } } },
     { rule: 'at least one contact', path: ['contacts'], value: [], error: { path: 'contacts', messageKey: 'validation.atLeastOneContact' } },
     {
       rule: 'at most 20 contacts',
@@ -136,9 +136,9 @@ describe('domain/publisher publisherSchema', () => {
     },
     { rule: 'a contact phone is a phone number', path: ['contacts', 1, 'phone'], value: '12800138000', error: { path: 'contacts[1].phone', messageKey: 'validation.phoneMobilePrefix' } },
     { rule: 'a contact phone is required', path: ['contacts', 0, 'phone'], value: ABSENT, error: { path: 'contacts[0].phone', messageKey: 'validation.required' } },
-    { rule: 'a contact e-mail is an e-mail address', path: ['contacts', 0, 'email'], value: 'wang@', error: { path: 'contacts[0].email', messageKey: 'validation.email' } },
+    { rule: 'a contact e-mail is an e-mail address', path: ['contacts', 0, 'email'], value: 'wang@', error: { path: 'contacts[0].email', messageKey: 'validation.emailDomain' } },
     { rule: 'a contact name refuses markup', path: ['contacts', 0, 'name'], value: '<img src=x>', error: { path: 'contacts[0].name', messageKey: 'validation.characters' } },
-    { rule: 'a contact name has at most 50 characters', path: ['contacts', 0, 'name'], value: '王'.repeat(51), error: { path: 'contacts[0].name', messageKey: 'validation.tooLong' } },
+    { rule: 'a contact name has at most 50 characters', path: ['contacts', 0, 'name'], value: '王'.repeat(51), error: { path: 'contacts[0].name', messageKey: 'validation.tooLongTyped', params: { length: 51, max: 50 } } },
     { rule: 'a contact has no unknown fields', path: ['contacts', 0, 'mobile'], value: '13800138000', error: { path: 'contacts[0].mobile', messageKey: 'validation.unknownField' } },
     { rule: 'a role is admin or member', path: ['aadAccounts', 1, 'role'], value: 'owner', error: { path: 'aadAccounts[1].role', messageKey: 'validation.role' } },
     { rule: 'a upn is shaped like an e-mail address', path: ['aadAccounts', 1, 'upn'], value: 'zhang.wei', error: { path: 'aadAccounts[1].upn', messageKey: 'validation.emailNoAt' } },
@@ -146,7 +146,7 @@ describe('domain/publisher publisherSchema', () => {
       rule: 'a upn has at most 113 characters',
       path: ['aadAccounts', 1, 'upn'],
       value: `${'a'.repeat(102)}@example.com`,
-      error: { path: 'aadAccounts[1].upn', messageKey: 'validation.tooLong' },
+      error: { path: 'aadAccounts[1].upn', messageKey: 'validation.tooLongTyped', params: { length: 114, max: 113 } },
     },
     { rule: 'an objectId is letters, digits and -', path: ['aadAccounts', 0, 'objectId'], value: 'not a guid!', error: { path: 'aadAccounts[0].objectId', messageKey: 'validation.objectId' } },
     { rule: 'a displayName refuses markup', path: ['aadAccounts', 0, 'displayName'], value: 'Alex <Admin>', error: { path: 'aadAccounts[0].displayName', messageKey: 'validation.characters' } },
@@ -156,8 +156,8 @@ describe('domain/publisher publisherSchema', () => {
     { rule: 'an offer name refuses markup', path: ['offers', 0, 'name'], value: '<script>alert(1)</script>', error: { path: 'offers[0].name', messageKey: 'validation.characters' } },
     { rule: 'a customer-service QQ is a QQ number', path: ['offers', 0, 'customerService', 'qq'], value: '0800012345', error: { path: 'offers[0].customerService.qq', messageKey: 'validation.qqLeadingZero', params: { digits: 10 } } },
     { rule: 'a customer-service WeChat ID is a WeChat ID', path: ['offers', 0, 'customerService', 'wechat'], value: '9yunfan', error: { path: 'offers[0].customerService.wechat', messageKey: 'validation.wechatStart' } },
-    { rule: 'a customer-service Weibo is a Weibo account', path: ['offers', 0, 'customerService', 'weibo'], value: 'a b', error: { path: 'offers[0].customerService.weibo', messageKey: 'validation.weibo' } },
-    { rule: 'a customer-service phone is a phone number', path: ['offers', 1, 'customerService', 'phone'], value: '400-820-123', error: { path: 'offers[1].customerService.phone', messageKey: 'validation.phone' } },
+    { rule: 'a customer-service Weibo is a Weibo account', path: ['offers', 0, 'customerService', 'weibo'], value: 'a b', error: { path: 'offers[0].customerService.weibo', messageKey: 'validation.weiboCharacters' } },
+    { rule: 'a customer-service phone is a phone number', path: ['offers', 1, 'customerService', 'phone'], value: '400-820-123', error: { path: 'offers[1].customerService.phone', messageKey: 'validation.phoneServiceLength', params: { digits: 9 } } },
     { rule: 'a request record submittedAt is an ISO 8601 date-time with offset', path: ['requestRecords', 0, 'submittedAt'], value: '2024-03-12 09:15', error: { path: 'requestRecords[0].submittedAt', messageKey: 'validation.dateTime' } },
     { rule: 'a request record id is letters, digits, - and _', path: ['requestRecords', 0, 'id'], value: 'req 1', error: { path: 'requestRecords[0].id', messageKey: 'validation.id' } },
     { rule: 'a request record summary refuses markup', path: ['requestRecords', 1, 'summary'], value: 'a<b', error: { path: 'requestRecords[1].summary', messageKey: 'validation.characters' } },
@@ -236,7 +236,7 @@ describe('domain/publisher contactInfoSchema', () => {
     { rule: 'fields outside contact information are unknown', path: ['id'], value: 'yunfan-cn', error: { path: 'id', messageKey: 'validation.unknownField' } },
     { rule: 'at least one contact', path: ['contacts'], value: [], error: { path: 'contacts', messageKey: 'validation.atLeastOneContact' } },
     { rule: 'companyName is required', path: ['companyName'], value: ABSENT, error: { path: 'companyName', messageKey: 'validation.required' } },
-    { rule: 'creditCode pattern', path: ['creditCode'], value: '91310110666007217Z', error: { path: 'creditCode', messageKey: 'validation.creditCode' } },
+    { rule: 'creditCode pattern', path: ['creditCode'], value: '91310110666007217Z', error: { path: 'creditCode', messageKey: 'validation.creditCodeCharacters', params: { characters: 'Z' } } },
     { rule: 'contact phone', path: ['contacts', 0, 'phone'], value: '+86 138 0013 800', error: { path: 'contacts[0].phone', messageKey: 'validation.phoneMobileLength', params: { digits: 10 } } },
   ];
   for (const { rule, path, value, error } of RULES) {
@@ -303,7 +303,7 @@ describe('domain/publisher customerServiceSchema', () => {
   });
 
   /** A refusal as the user reads it: the reason's locale key and the numbers its message names. */
-  type Refusal = [value: string, messageKey: string, params?: Record<string, number>];
+  type Refusal = [value: string, messageKey: string, params?: Record<string, number | string>];
   const FIELD_CASES: { field: 'qq' | 'wechat' | 'weibo'; accept: [typed: string, stored?: string][]; reject: Refusal[] }[] = [
     {
       field: 'qq',
@@ -362,14 +362,14 @@ describe('domain/publisher customerServiceSchema', () => {
         ['云', 'validation.weiboNicknameLength', { width: 2 }],
         ['a'.repeat(31), 'validation.weiboNicknameLength', { width: 31 }],
         ['云'.repeat(16), 'validation.weiboNicknameLength', { width: 32 }],
-        ['yun fan', 'validation.weibo'],
-        ['yun.fan', 'validation.weibo'],
-        ['<yunfan>', 'validation.weibo'],
-        ['https://example.com/u/5601234567', 'validation.weibo'],
-        ['https://weibo.com.example.cn/u/5601234567', 'validation.weibo'],
-        ['ftp://weibo.com/u/5601234567', 'validation.weibo'],
-        ['javascript:alert(1)', 'validation.weibo'],
-        ['weibo.com.example.cn/u/1', 'validation.weibo'],
+        ['yun fan', 'validation.weiboCharacters'],
+        ['yun.fan', 'validation.weiboCharacters'],
+        ['<yunfan>', 'validation.weiboCharacters'],
+        ['https://example.com/u/5601234567', 'validation.weiboLink'],
+        ['https://weibo.com.example.cn/u/5601234567', 'validation.weiboLink'],
+        ['ftp://weibo.com/u/5601234567', 'validation.weiboLink'],
+        ['javascript:alert(1)', 'validation.weiboLink'],
+        ['weibo.com.example.cn/u/1', 'validation.weiboLink'],
       ],
     },
   ];

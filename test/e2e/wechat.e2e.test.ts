@@ -48,24 +48,20 @@ for (const mode of ['plain', 'aes'] as const) {
       const edit = /王晓明[\s\S]*回复 (\d+)：修改/.exec(await say('1'))?.[1];
       assert.ok(edit, 'the contact view offers 修改');
 
-      // Edit the second contact's phone: one question at a time, current values masked.
+      // Edit the second contact's phone: pick the contact, then one question at a time, current values masked.
       let answer = await say(edit);
-      assert.match(answer, /第 1\/\d+ 项\n请输入公司名称/);
-      const fields = Number(/第 1\/(\d+) 项/.exec(answer)?.[1]);
-      const replies: string[] = [];
-      for (let step = 1; step <= fields; step++) {
-        const phoneOfContact2 = /请输入联系人 2 · 电话/.test(answer);
-        if (phoneOfContact2) assert.match(answer, /当前：021-\*\*\*\*4567/, 'the current phone is shown masked');
-        const reply = phoneOfContact2 ? 'abc' : '=';
-        replies.push(reply);
-        answer = await say(reply);
-      }
-      assert.match(answer, /请核对以下内容/);
-      answer = await say('1');
-      assert.match(answer, /请输入有效的电话号码/, 'the bad phone is refused by its field');
-      assert.match(answer, /第 1\/1 项/, 'only the refused field is asked again');
-      answer = await say('021-61234599');
-      answer = await say('1');
+      assert.match(answer, /请选择要修改的部分：\n回复 1：公司信息\n回复 2：联系人 1（王晓明）\n回复 3：联系人 2（李娜）\n回复 4：新联系人/);
+      answer = await say('3');
+      assert.match(answer, /第 1\/3 项\n请输入联系人 2 · 姓名/, 'only the chosen contact is asked');
+      answer = await say('=');
+      assert.match(answer, /当前：021-\*\*\*\*4567/, 'the current phone is shown masked');
+      answer = await say('abc');
+      assert.match(answer, /没有输入数字/, 'the bad phone is refused at once, saying why');
+      assert.match(answer, /第 2\/3 项\n请输入联系人 2 · 电话/, 'and asked again');
+      answer = await say('021－61234599');
+      answer = await say('=');
+      assert.match(answer, /请核对以下内容[\s\S]*2\. 联系人 2 · 电话：021-61234599/);
+      answer = await say('保存');
       assert.match(answer, /已保存。修改了：联系人 2 · 电话/);
       assert.match(answer, /021-61234599/);
 

@@ -21,7 +21,7 @@ function everyTask(locale: Locale): Step[] {
     // Contact information: view, then correct the company name.
     { choose: t('menu.contact'), see: [t('contact.title'), '王晓明'] },
     { choose: t('contact.edit') },
-    { fill: [{ id: 'companyName', label: t('fields.companyName'), value: '上海云帆信息技术股份有限公司' }], submit: t('actions.save'), see: ['上海云帆信息技术股份有限公司'] },
+    { fill: [{ id: 'companyName', label: t('fields.companyName'), value: '上海云帆信息技术股份有限公司' }], submit: t('actions.save'), part: t('contact.companyGroup'), see: ['上海云帆信息技术股份有限公司'] },
     // Remove the second contact: its own action, confirmed with the typed word, with a receipt.
     { choose: t('contact.remove'), under: t('contact.heading', { n: 2 }), see: [t('contact.removeWarning'), '李娜'] },
     { confirm: t('contact.removeConfirm'), see: [t('receipt.title'), t('receipt.categories.contact')] },

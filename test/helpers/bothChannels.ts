@@ -27,8 +27,11 @@ export type Step = Expectation &
     | { say: string }
     /** Picks the choice (a button, or a numbered line) with this title; `under` names the entry it belongs to. */
     | { choose: string; under?: string }
-    /** Fills the form and submits it: Teams clicks `submit` with the inputs, WeChat answers each prompt and saves. */
-    | { fill: { id: string; label: string; value: string }[]; submit: string }
+    /**
+     * Fills the form and submits it: Teams clicks `submit` with the inputs, WeChat answers each prompt
+     * and saves; in a form of several parts WeChat first picks `part` (the heading of the fields' part).
+     */
+    | { fill: { id: string; label: string; value: string }[]; submit: string; part?: string }
     /** A final deletion: Teams clicks the button with this title, WeChat types the confirmation word. */
     | { confirm: string }
     /** Something another user does meanwhile (a colleague's edit in the store); the user sees nothing new. */
@@ -39,7 +42,7 @@ export type Step = Expectation &
 interface Side {
   say(text: string): Promise<string>;
   choose(title: string, under?: string): Promise<string>;
-  fill(fields: { id: string; label: string; value: string }[], submit: string): Promise<string>;
+  fill(fields: { id: string; label: string; value: string }[], submit: string, part?: string): Promise<string>;
   confirm(title: string): Promise<string>;
   /** Whether the last answer offers a choice with this title. */
   offers(title: string): boolean;
@@ -70,7 +73,7 @@ async function runSteps(side: Side, name: string, steps: Step[]): Promise<string
 function perform(side: Side, step: Exclude<Step, { meanwhile: unknown }>): Promise<string> {
   if ('say' in step) return side.say(step.say);
   if ('choose' in step) return side.choose(step.choose, step.under);
-  if ('fill' in step) return side.fill(step.fill, step.submit);
+  if ('fill' in step) return side.fill(step.fill, step.submit, step.part);
   return side.confirm(step.confirm);
 }
 
@@ -192,14 +195,20 @@ class WechatSide implements Side {
     return this.say(numbers[0]!);
   }
 
-  async fill(fields: { label: string; value: string }[], _submit: string): Promise<string> {
+  async fill(fields: { label: string; value: string }[], _submit: string, part?: string): Promise<string> {
+    if (this.last.includes(this.t('wechat.formPick'))) {
+      assert.ok(part, `the form asks which part to change; the step names none:\n${this.last}`);
+      await this.choose(part);
+    }
+    const save = this.t('wechat.saveWord').split('|')[0]!;
+    const confirm = this.t('wechat.formConfirm', { word: save });
     // The form's prompts come one field at a time; a field the step does not name keeps its value.
-    for (let asked = 0; asked < 50 && !this.last.includes(this.t('wechat.formConfirm')); asked++) {
+    for (let asked = 0; asked < 50 && !this.last.includes(confirm); asked++) {
       const field = fields.find(({ label }) => this.last.includes(this.t('wechat.formAsk', { label })));
       await this.say(field ? field.value : '=');
     }
-    assert.ok(this.last.includes(this.t('wechat.formConfirm')), `the form never reached its summary:\n${this.last}`);
-    return this.say('1');
+    assert.ok(this.last.includes(confirm), `the form never reached its summary:\n${this.last}`);
+    return this.say(save);
   }
 
   offers(title: string): boolean {
