@@ -10,7 +10,7 @@ import type { ErasureReceipt } from '../../src/service/receipts';
 import type { AuditEntry } from '../../src/store/types';
 import { accountAddView, accountListView, accountRemoveConfirmView, accountRoleView } from '../../src/views/accountViews';
 import { changeSummary } from '../../src/views/common';
-import { contactEditView, contactInfoFromForm, contactInfoView } from '../../src/views/contactViews';
+import { contactEditView, contactInfoFromForm, contactInfoView, contactRemoveConfirmView } from '../../src/views/contactViews';
 import { helpView, languageChooserView, mainMenuView, notAuthorizedView, publisherChooserView, welcomeView } from '../../src/views/menuViews';
 import { offerDeleteConfirmView, offerDetailView, offerEditView, offerListView } from '../../src/views/offerViews';
 import { auditTrailView, privacyNoticeView, receiptListView } from '../../src/views/privacyViews';
@@ -70,6 +70,7 @@ export function realViews(locale: Locale, publisher: Publisher = demoPublisher):
     'contact-info-saved': contactInfoView(t, publisher, saved),
     'contact-edit': contactForm,
     'contact-edit-error': contactEditView(t, publisher, badContact, contactErrors),
+    'contact-remove-confirm': contactRemoveConfirmView(t, publisher, publisher.contacts.length - 1),
     offers: offerListView(t, publisher),
     'offer-detail': offerDetailView(t, offer),
     'offer-edit': offerEditView(t, offer),

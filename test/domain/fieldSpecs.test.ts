@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
-import { CONTACT_FIELDS, CUSTOMER_SERVICE_FIELDS, type FieldSpec } from '../../src/domain/fieldSpecs';
+import { ACCOUNT_FIELDS, COMPANY_FIELDS, CONTACT_FIELDS, CUSTOMER_SERVICE_FIELDS, specOf, type FieldSpec } from '../../src/domain/fieldSpecs';
 import { clientRegex } from '../../src/cards/formInputs';
 
-const lists: [string, Record<string, FieldSpec>][] = [['contact', CONTACT_FIELDS], ['customer service', CUSTOMER_SERVICE_FIELDS]];
+const lists: [string, Record<string, FieldSpec>][] = [
+  ['contact', CONTACT_FIELDS],
+  ['customer service', CUSTOMER_SERVICE_FIELDS],
+  ['company', COMPANY_FIELDS],
+  ['account', ACCOUNT_FIELDS],
+];
 
 describe('field specs', () => {
   for (const [list, specs] of lists) {
@@ -27,4 +32,14 @@ describe('field specs', () => {
       });
     }
   }
+});
+
+describe('field spec references (what a form field carries)', () => {
+  it('name the spec of their list, and nothing else', () => {
+    assert.equal(specOf('contact.phone'), CONTACT_FIELDS.phone);
+    assert.equal(specOf('customerService.qq'), CUSTOMER_SERVICE_FIELDS.qq);
+    assert.equal(specOf('company.creditCode'), COMPANY_FIELDS.creditCode);
+    assert.equal(specOf('account.upn'), ACCOUNT_FIELDS.upn);
+    for (const ref of [undefined, '', 'contact', 'contact.fax', 'constructor.name', 'contact.__proto__']) assert.equal(specOf(ref), undefined, String(ref));
+  });
 });

@@ -20,6 +20,10 @@ describe('domain/typedText normalizeTyped', () => {
     ['  王\u00A0伟  ', '王 伟'],
     ['ＡＢＣ云计算有限公司', 'ABC云计算有限公司'],
     ['＝', '='],
+    ['＝ ', '='],
+    ['\u3000＝', '='],
+    ['－', '-'],
+    ['——', '--'],
   ];
   for (const [typed, meant] of cases) {
     it(`${JSON.stringify(typed)} → ${JSON.stringify(meant)}`, () => {
@@ -44,6 +48,9 @@ describe('domain/typedText normalizeCommand', () => {
     ['１', '1'],
     ['２。', '2'],
     ['确认删除。', '确认删除'],
+    // Only punctuation: kept, as "?" is itself the help command and "。" is nothing.
+    ['？', '?'],
+    ['。', '。'],
   ];
   for (const [typed, meant] of cases) {
     it(`${JSON.stringify(typed)} → ${JSON.stringify(meant)}`, () => {
