@@ -96,12 +96,8 @@ for (const locale of ['en-US', 'zh-CN'] as const satisfies readonly Locale[]) {
       const label = `${t('contact.heading', { n: 2 })} · ${t('fields.name')}`;
       await runConversation(bot, 'wechat', USERS.admin, locale, [
         contactView(t),
-        { choose: t('contact.edit'), see: [t('wechat.formAsk', { label: t('fields.companyName') })] },
-        { say: '=' },
-        { say: '=' },
-        { say: '=' },
-        { say: '=' },
-        { say: '=', see: [t('wechat.formAsk', { label })] },
+        { choose: t('contact.edit'), see: [t('wechat.formPick')] },
+        { choose: t('contact.group', { heading: t('contact.heading', { n: 2 }), name: '李娜' }), see: [t('wechat.formAsk', { label })] },
         { say: '-', see: [t('wechat.formAsk', { label })], notSee: [t('wechat.formAsk', { label: `${t('contact.heading', { n: 2 })} · ${t('fields.phone')}` })] },
       ]);
       assert.deepEqual(await names(bot), ['王晓明', '李娜']);
