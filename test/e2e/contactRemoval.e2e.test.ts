@@ -66,7 +66,7 @@ describe('Contacts end to end (real server, Teams and WeChat)', function () {
     await runWechatConversation(send, 'zh-CN', [
       { say: t('commands.contact.example'), see: [`+86${oldPhone}`, t('contact.remove')] },
       { choose: t('contact.edit') },
-      { fill: [{ id: 'contact.0.phone', label, value: '139 0000 1111' }], submit: t('actions.save'), see: ['+8613900001111'], notSee: [t('receipt.title')] },
+      { fill: [{ id: 'contact.0.phone', label, value: '139 0000 1111' }], submit: t('actions.save'), part: t('contact.group', { heading: t('contact.heading', { n: 1 }), name: '王晓明' }), see: ['+8613900001111'], notSee: [t('receipt.title')] },
     ]);
     expectNone(await scanDataDir(server.dataDir, [oldPhone]), 'the corrected phone is still held');
   });
