@@ -29,7 +29,8 @@ export class PrivacyDialog extends TaskDialog {
         if (label.kind === 'member') return label.name;
         return label.kind === 'operator' ? turn.t('audit.operator') : label.kind === 'wechatUser' ? turn.t('audit.wechatUser') : turn.t('audit.formerMember');
       };
-      return turn.present.show(auditTrailView(turn.t, turn.locale, entries, nameOf));
+      const { publisher } = await turn.service.view(turn.actor);
+      return turn.present.show(auditTrailView(turn.t, turn.locale, entries, nameOf, publisher));
     }
     turn.present.show(privacyNoticeView(turn.t, turn.policy));
   }

@@ -309,7 +309,7 @@ export class PrivacyService {
   /** The audit entry, or for an erasure the receipt and the residue sweep, of a written change. */
   private async record(actor: Actor, change: Change, before: Publisher, next: Publisher, version: number): Promise<ChangeResult> {
     if (change.kind === 'update') {
-      const changedFields = changedPaths(before, next);
+      const changedFields = offersById(changedPaths(before, next), before, next);
       await this.audit(actor, change.action, changedFields);
       return { version, changedFields, alreadyApplied: false, warnings: change.warnings ?? [] };
     }
@@ -348,4 +348,17 @@ function erase(current: Publisher, action: string, fields: string[], erased: Era
   // Values the publisher still holds elsewhere (the same phone on another offer) are not erased.
   const remaining = new Set(leafStrings(publisher));
   return { kind: 'erase', action, fields, erased, publisher, erasedValues: leafStrings(removed).filter((value) => !remaining.has(value)) };
+}
+
+/**
+ * `offers[0].customerService.qq` → `offers[yunfan-vm].customerService.qq`: an offer is named by its
+ * product ID (public, not personal), so the audit line still names the right offer after others go.
+ */
+function offersById(paths: string[], before: Publisher, next: Publisher): string[] {
+  return paths.map((path) =>
+    path.replace(/^offers\[(\d+)\]/, (whole, index: string) => {
+      const offer = next.offers[Number(index)] ?? before.offers[Number(index)];
+      return offer ? `offers[${offer.id}]` : whole;
+    }),
+  );
 }
