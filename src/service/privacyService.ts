@@ -40,7 +40,8 @@ export interface ChangeResult {
 }
 
 /** Who did something in the audit trail, as far as it can be told without keeping names of former members. */
-export type ActorLabel = { kind: 'member'; name: string } | { kind: 'operator' } | { kind: 'wechatUser' } | { kind: 'formerMember' };
+/** A WeChat user is told apart by the account that vouched for its binding (while listed) and the binding's date; neither once unbound. */
+export type ActorLabel = { kind: 'member'; name: string } | { kind: 'operator' } | { kind: 'wechatUser'; vouchedBy?: string; boundAt?: string } | { kind: 'formerMember' };
 
 export interface PrivacyExport {
   format: 'publisher-privacy-export/1';
@@ -241,15 +242,19 @@ export class PrivacyService {
    * name, the operator, a WeChat user, or a member no longer listed. The id's format stays here.
    */
   async actorLabels(actor: Actor): Promise<(actorId: string) => ActorLabel> {
-    const { publisher } = await this.load(actor);
+    const [{ publisher }, bound] = await Promise.all([this.load(actor), this.bindings.forPublisher(actor.publisherId)]);
     const names = new Map(
       publisher.aadAccounts.filter((a) => a.objectId).map((a) => [aadActorId(this.auditSalt, a.objectId ?? ''), a.displayName ?? a.upn]),
     );
+    const wechatUsers = new Map(bound.map((binding) => [this.bindings.actorId(binding.openid), binding]));
     return (actorId) => {
       const name = names.get(actorId);
       if (name !== undefined) return { kind: 'member', name };
       const kind = actorKindOf(actorId);
-      return { kind: kind === 'operator' || kind === 'wechatUser' ? kind : 'formerMember' };
+      if (kind !== 'wechatUser') return { kind: kind === 'operator' ? kind : 'formerMember' };
+      const binding = wechatUsers.get(actorId);
+      const vouchedBy = binding ? names.get(binding.issuedBy) : undefined;
+      return { kind, ...(vouchedBy !== undefined ? { vouchedBy } : {}), ...(binding ? { boundAt: binding.boundAt } : {}) };
     };
   }
 
