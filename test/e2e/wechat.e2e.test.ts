@@ -64,7 +64,7 @@ for (const mode of ['plain', 'aes'] as const) {
       assert.match(answer, /第 1\/1 项/, 'only the refused field is asked again');
       answer = await say('021-61234599');
       answer = await say('1');
-      assert.match(answer, /已保存。修改了：联系人 2 · 电话/);
+      assert.match(answer, /已保存。修改了：李娜 · 电话/);
       assert.match(answer, /021-61234599/);
 
       // Offers: delete one, confirmed by typing the word the prompt shows.
