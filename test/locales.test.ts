@@ -208,7 +208,7 @@ const OFFER_KINDS = Object.keys({ virtualMachine: 1, solutionTemplate: 1, servic
 const CS_FIELDS = fieldNames(CUSTOMER_SERVICE_FIELDS);
 const CONTACT_FIELDS: string[] = fieldNames(CONTACT_FIELD_SPECS);
 /** Field names in the paths changeSummary describes (contact information changes). */
-const CONTACT_INFO_PATH_NAMES = ['companyName', 'creditCode', 'contacts', ...CONTACT_FIELDS];
+const CONTACT_INFO_PATH_NAMES = ['companyName', 'creditCode', 'contacts', ...CONTACT_FIELDS, 'aadAccounts', 'upn', 'displayName', 'role', 'offers', 'requestRecords'];
 
 /**
  * Every key template built at run time, by its source text, with the keys it can produce.

@@ -20,6 +20,7 @@ import type { StoreEngine } from '../store/types';
 import { botFrameworkSettings } from './botFrameworkSettings';
 import { GuardedCloudAdapter } from './guardedCloudAdapter';
 import { PrivacyBot } from './privacyBot';
+import { WelcomeOnce } from './welcomeOnce';
 import { describeTurnFailure } from './turnFailure';
 import { turnLogger } from './turnLogger';
 import { typingIndicator } from './typingIndicator';
@@ -78,7 +79,8 @@ export function createBotApp(config: Config, store: StoreEngine, logger: Logger)
     : undefined;
   const signin = createSignin(config, { store, access, wechatBindings: bindings, teamsLinks: service.teamsLinks, adapter, wechatApi, logger, botAppId: config.MicrosoftAppId ?? '' });
   const policy = { privacyContact: config.PRIVACY_CONTACT, conversationTtlMinutes: config.CONVERSATION_TTL_MINUTES, auditRetentionDays: config.AUDIT_RETENTION_DAYS };
-  const bot = new PrivacyBot({ conversationState, userState, access, service, policy, logger, ...(signin ? { signin: signin.offers } : {}) });
+  const welcomeOnce = new WelcomeOnce(store.kv, config.CONVERSATION_TTL_MINUTES * 60_000);
+  const bot = new PrivacyBot({ conversationState, userState, access, service, policy, logger, welcomeOnce, ...(signin ? { signin: signin.offers } : {}) });
   const wechatEndpoint = config.WECHAT_TOKEN ? wechatEndpointOptions(config, config.WECHAT_TOKEN, store, bot, conversationState, logger, wechatApi) : undefined;
   return { adapter, bot, service, access, conversationState, bindings, ...(wechatEndpoint ? { wechat: wechatEndpoint } : {}), ...(signin ? { signin } : {}) };
 }

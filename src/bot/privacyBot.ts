@@ -33,6 +33,7 @@ import { signinOfferView, type SigninOffers } from '../signin/signinOffers';
 import { isWord } from '../wechat/words';
 import { withTurnReads } from '../store/turnReads';
 import { normalizeTyped } from '../domain/typedText';
+import type { WelcomeOnce } from './welcomeOnce';
 
 export interface PrivacyBotDependencies {
   conversationState: ConversationState;
@@ -41,6 +42,7 @@ export interface PrivacyBotDependencies {
   service: PrivacyService;
   policy: RetentionPolicy;
   logger: Logger;
+  welcomeOnce: WelcomeOnce;
   /** Set when sign-in with the Azure account is on. */
   signin?: SigninOffers;
 }
@@ -52,7 +54,7 @@ function isWechatTurn(context: TurnContext): boolean {
   return context.activity.channelId === WECHAT_CHANNEL_ID && context.adapter instanceof WechatAdapter;
 }
 
-// Set on a turn whose caller was authorized (or that must remember a welcome): only such a turn
+// Set on a turn whose caller was authorized: only such a turn
 // saves state, so a stranger who talks to the bot leaves none behind.
 const KEEP_STATE = Symbol('keepState');
 const DAY_MS = 86_400_000;
@@ -61,7 +63,6 @@ export class PrivacyBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly preferences: StatePropertyAccessor<UserPreferences>;
   private readonly wechatState: StatePropertyAccessor<WechatSessionState>;
-  private readonly welcomed: StatePropertyAccessor<boolean>;
   private readonly lastSeenDay: StatePropertyAccessor<number>;
 
   constructor(private readonly deps: PrivacyBotDependencies) {
@@ -70,7 +71,6 @@ export class PrivacyBot extends TeamsActivityHandler {
     this.dialogs.add(new MainDialog());
     this.preferences = deps.userState.createProperty<UserPreferences>('preferences');
     this.wechatState = deps.conversationState.createProperty<WechatSessionState>('wechat');
-    this.welcomed = deps.conversationState.createProperty<boolean>('welcomed');
     this.lastSeenDay = deps.userState.createProperty<number>('lastSeenDay');
 
     this.onMessage(async (context, next) => {
@@ -129,12 +129,11 @@ export class PrivacyBot extends TeamsActivityHandler {
     return presenter.respondToInvoke(context);
   }
 
-  // Teams sends both installationUpdate and conversationUpdate on a personal install: welcome once.
+  // Teams sends both installationUpdate and conversationUpdate on a personal install, at once and
+  // maybe to two instances: the store's put-if-absent decides which one welcomes. The flag lives
+  // outside conversation state, so welcoming a stranger leaves no state of theirs behind.
   private async welcome(context: TurnContext): Promise<void> {
-    if (await this.welcomed.get(context, false)) return;
-    // The one flag kept before we know who installed the bot: conversation state, which expires.
-    await this.welcomed.set(context, true);
-    context.turnState.set(KEEP_STATE, true);
+    if (!(await this.deps.welcomeOnce.claim(context.activity.channelId, context.activity.conversation.id))) return;
     const presenter = new TeamsPresenter();
     presenter.show(welcomeView(translator(resolveLocale(context.activity.locale))));
     await presenter.sendAll(context);

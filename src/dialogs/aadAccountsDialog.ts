@@ -70,7 +70,7 @@ export class AadAccountsDialog extends TaskDialog {
     const input = { upn: stringOf(data, 'upn'), displayName: stringOf(data, 'displayName'), role: stringOf(data, 'role') };
     try {
       const result = await turn.service.addAadAccount(turn.actor, input);
-      await this.home(turn, savedNotice(turn.t, result));
+      await this.home(turn, savedNotice(turn.t, result, (await turn.service.view(turn.actor)).publisher));
     } catch (error) {
       if (!isPrivacyError(error, 'E-VALIDATION') && !isPrivacyError(error, 'E-DUPLICATE')) throw error;
       const { publisher } = await turn.service.view(turn.actor);

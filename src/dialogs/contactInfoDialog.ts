@@ -34,7 +34,7 @@ export class ContactInfoDialog extends TaskDialog {
     try {
       const result = await turn.service.updateContactInfo(turn.actor, input, versionOf(data));
       const { publisher } = await turn.service.view(turn.actor);
-      turn.present.show(contactInfoView(turn.t, publisher, savedNotice(turn.t, result)));
+      turn.present.show(contactInfoView(turn.t, publisher, savedNotice(turn.t, result, publisher)));
     } catch (error) {
       if (!isPrivacyError(error, 'E-VALIDATION') && !isPrivacyError(error, 'E-STALE')) throw error;
       const { publisher } = await turn.service.view(turn.actor);

@@ -45,7 +45,7 @@ export class OffersDialog extends TaskDialog {
     const input = Object.fromEntries(fieldNames(CUSTOMER_SERVICE_FIELDS).map((field) => [field, stringOf(data, field)]));
     try {
       const result = await turn.service.updateCustomerService(turn.actor, offerId, input, versionOf(data));
-      await this.showOffer(turn, offerId, savedNotice(turn.t, result));
+      await this.showOffer(turn, offerId, savedNotice(turn.t, result, (await turn.service.view(turn.actor)).publisher));
     } catch (error) {
       if (!isPrivacyError(error, 'E-VALIDATION') && !isPrivacyError(error, 'E-STALE')) throw error;
       const { publisher } = await turn.service.view(turn.actor);

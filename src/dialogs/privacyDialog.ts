@@ -2,6 +2,7 @@
 import { receiptsIn } from '../service/receipts';
 import { notice } from '../views/common';
 import { mainMenuView } from '../views/menuViews';
+import { formatDateTime } from '../views/common';
 import { auditTrailView, privacyNoticeView, receiptListView } from '../views/privacyViews';
 import type { View } from '../views/view';
 import type { Verb } from '../tasks/registry';
@@ -27,9 +28,13 @@ export class PrivacyDialog extends TaskDialog {
       const nameOf = (actor: string): string => {
         const label = labelOf(actor);
         if (label.kind === 'member') return label.name;
-        return label.kind === 'operator' ? turn.t('audit.operator') : label.kind === 'wechatUser' ? turn.t('audit.wechatUser') : turn.t('audit.formerMember');
+        if (label.kind !== 'wechatUser') return label.kind === 'operator' ? turn.t('audit.operator') : turn.t('audit.formerMember');
+        // Bound WeChat users are told apart by who vouched for them, or else by when they bound.
+        if (label.vouchedBy !== undefined) return turn.t('audit.wechatUserVouched', { name: label.vouchedBy });
+        return label.boundAt ? turn.t('audit.wechatUserSince', { date: formatDateTime(label.boundAt, turn.locale) }) : turn.t('audit.wechatUser');
       };
-      return turn.present.show(auditTrailView(turn.t, turn.locale, entries, nameOf));
+      const { publisher } = await turn.service.view(turn.actor);
+      return turn.present.show(auditTrailView(turn.t, turn.locale, entries, nameOf, publisher));
     }
     turn.present.show(privacyNoticeView(turn.t, turn.policy));
   }

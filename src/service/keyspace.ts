@@ -22,6 +22,8 @@ export const KEYSPACE = {
   /** Sign-in links' single-use tickets and the flows between redirect and callback (10 minutes), by a hash of their secret. */
   signinTicket: 'signin:ticket:',
   signinFlow: 'signin:flow:',
+  /** That a conversation was welcomed (a flag, by a hash of the conversation id), for as long as conversation state lives. */
+  welcomed: 'welcomed:',
 } as const;
 
 /**

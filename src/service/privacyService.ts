@@ -41,7 +41,8 @@ export interface ChangeResult {
 }
 
 /** Who did something in the audit trail, as far as it can be told without keeping names of former members. */
-export type ActorLabel = { kind: 'member'; name: string } | { kind: 'operator' } | { kind: 'wechatUser' } | { kind: 'formerMember' };
+/** A WeChat user is told apart by the account that vouched for its binding (while listed) and the binding's date; neither once unbound. */
+export type ActorLabel = { kind: 'member'; name: string } | { kind: 'operator' } | { kind: 'wechatUser'; vouchedBy?: string; boundAt?: string } | { kind: 'formerMember' };
 
 export interface PrivacyExport {
   format: 'publisher-privacy-export/1';
@@ -262,15 +263,19 @@ export class PrivacyService {
    * name, the operator, a WeChat user, or a member no longer listed. The id's format stays here.
    */
   async actorLabels(actor: Actor): Promise<(actorId: string) => ActorLabel> {
-    const { publisher } = await this.load(actor);
+    const [{ publisher }, bound] = await Promise.all([this.load(actor), this.bindings.forPublisher(actor.publisherId)]);
     const names = new Map(
       publisher.aadAccounts.filter((a) => a.objectId).map((a) => [aadActorId(this.auditSalt, a.objectId ?? ''), a.displayName ?? a.upn]),
     );
+    const wechatUsers = new Map(bound.map((binding) => [this.bindings.actorId(binding.openid), binding]));
     return (actorId) => {
       const name = names.get(actorId);
       if (name !== undefined) return { kind: 'member', name };
       const kind = actorKindOf(actorId);
-      return { kind: kind === 'operator' || kind === 'wechatUser' ? kind : 'formerMember' };
+      if (kind !== 'wechatUser') return { kind: kind === 'operator' ? kind : 'formerMember' };
+      const binding = wechatUsers.get(actorId);
+      const vouchedBy = binding ? names.get(binding.issuedBy) : undefined;
+      return { kind, ...(vouchedBy !== undefined ? { vouchedBy } : {}), ...(binding ? { boundAt: binding.boundAt } : {}) };
     };
   }
 
@@ -330,7 +335,7 @@ export class PrivacyService {
   /** The audit entry, or for an erasure the receipt and the residue sweep, of a written change. */
   private async record(actor: Actor, change: Change, before: Publisher, next: Publisher, version: number): Promise<ChangeResult> {
     if (change.kind === 'update') {
-      const changedFields = changedPaths(before, next);
+      const changedFields = offersById(changedPaths(before, next), before, next);
       await this.audit(actor, change.action, changedFields);
       // A corrected phone must not live on in a WeChat stored answer or a paged list.
       if (change.superseded?.length) await sweepResidue(this.store.kv, change.superseded);
@@ -377,4 +382,17 @@ function erase(current: Publisher, action: string, fields: string[], erased: Era
 function supersededValues(before: unknown, after: Publisher): string[] {
   const kept = new Set(leafStrings(after));
   return [...new Set(leafStrings(before))].filter((value) => !kept.has(value));
+}
+
+/**
+ * `offers[0].customerService.qq` → `offers[yunfan-vm].customerService.qq`: an offer is named by its
+ * product ID (public, not personal), so the audit line still names the right offer after others go.
+ */
+function offersById(paths: string[], before: Publisher, next: Publisher): string[] {
+  return paths.map((path) =>
+    path.replace(/^offers\[(\d+)\]/, (whole, index: string) => {
+      const offer = next.offers[Number(index)] ?? before.offers[Number(index)];
+      return offer ? `offers[${offer.id}]` : whole;
+    }),
+  );
 }

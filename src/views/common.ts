@@ -3,6 +3,7 @@ import { translator, type Locale, type Translate } from '../i18n';
 import { specOf, type SpecRef } from '../domain/fieldSpecs';
 import type { FieldError } from '../domain/validation';
 import type { Verb } from '../tasks/registry';
+import { describeField, type PathNames } from './fieldNames';
 import type { ActionData, FormField, View, ViewAction } from './view';
 
 /** A notice for an error or warning locale key. */
@@ -10,21 +11,11 @@ export function notice(t: Translate, tone: NonNullable<View['notice']>['tone'], 
   return { tone, text: t(key, options) };
 }
 
-/** "Contact 2 · phone" for `contacts[1].phone`; names fields, never values. */
-export function describeField(t: Translate, path: string): string {
-  const parts = [...path.matchAll(/([A-Za-z]+)(?:\[([^\]]+)\])?/g)].map(([, name, index]) => {
-    const label = t(`fields.${name}`, { defaultValue: name });
-    if (index === undefined) return label;
-    return /^\d+$/.test(index) ? `${label} ${Number(index) + 1}` : `${label} ${index}`;
-  });
-  return parts.join(' · ');
-}
-
 /** A short list of the fields that changed, for the confirmation after a save. */
-export function changeSummary(t: Translate, changedFields: string[]): string {
-  const names = [...new Set(changedFields.map((path) => describeField(t, path)))];
-  const shown = names.slice(0, 6).join(t('common.listSeparator'));
-  return names.length > 6 ? t('common.andMore', { list: shown, count: names.length - 6 }) : shown;
+export function changeSummary(t: Translate, changedFields: string[], names?: PathNames): string {
+  const labels = [...new Set(changedFields.map((path) => describeField(t, path, names)))];
+  const shown = labels.slice(0, 6).join(t('common.listSeparator'));
+  return labels.length > 6 ? t('common.andMore', { list: shown, count: labels.length - 6 }) : shown;
 }
 
 // One formatter per locale: building an Intl.DateTimeFormat costs far more than formatting with it.

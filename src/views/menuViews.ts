@@ -31,7 +31,11 @@ export function helpView(t: Translate): View {
   return {
     title: OwnText.of(t, 'help.title'),
     paragraphs: [t('help.intro')],
-    facts: COMMANDS.map(({ name }) => ({ label: OwnText.of(t, `commands.${name}.example`), value: OwnText.of(t, `commands.${name}.description`) })),
+    facts: [
+      ...COMMANDS.map(({ name }) => ({ label: OwnText.of(t, `commands.${name}.example`), value: OwnText.of(t, `commands.${name}.description`) })),
+      // Unbinding is a link word rather than a task (it works before and after the menu), so it is listed apart.
+      { label: OwnText.of(t, 'help.unbindLabel'), value: OwnText.of(t, 'help.unbindDescription') },
+    ],
     actions: [backToMenu(t)],
   };
 }
@@ -44,8 +48,9 @@ export function publisherChooserView(t: Translate, memberships: Membership[], no
   return {
     title: OwnText.of(t, 'publisher.chooseTitle'),
     ...(notice ? { notice } : {}),
-    paragraphs: [t('publisher.choosePrompt')],
-    actions: memberships.map((m) => ({ verb: 'publisher.select', title: m.companyName, data: { publisherId: m.publisherId } })),
+    // "More than one publisher" only when there is more than one to choose from.
+    paragraphs: [memberships.length > 1 ? t('publisher.choosePrompt') : t('publisher.onlyOne', { company: memberships[0]?.companyName ?? '' })],
+    actions: memberships.length < 2 ? [backToMenu(t)] : memberships.map((m) => ({ verb: 'publisher.select', title: m.companyName, data: { publisherId: m.publisherId } })),
   };
 }
 

@@ -2,7 +2,9 @@
 import type { Locale, Translate } from '../i18n';
 import type { ErasureReceipt } from '../service/receipts';
 import type { AuditEntry } from '../store/types';
+import type { Publisher } from '../domain/publisher';
 import { backToMenu, formatDateTime } from './common';
+import { describeField } from './fieldNames';
 import { OwnText, type View } from './view';
 
 export const HELD_DATA = ['aadAccounts', 'contacts', 'customerService', 'requestRecords', 'wechatBindings', 'teamsLinks'] as const;
@@ -62,7 +64,9 @@ export function receiptListView(t: Translate, locale: Locale, receipts: ErasureR
 }
 
 /** The latest audit entries: who (a name where the actor is still known), what, when — never values. */
-export function auditTrailView(t: Translate, locale: Locale, entries: AuditEntry[], nameOf: (actor: string) => string): View {
+export function auditTrailView(t: Translate, locale: Locale, entries: AuditEntry[], nameOf: (actor: string) => string, publisher?: Publisher): View {
+  // Old entries' list positions may point elsewhere now: offers are named by id, contacts and accounts by their list's label.
+  const names = { ...(publisher ? { publisher } : {}), positionsCurrent: false };
   return {
     title: OwnText.of(t, 'audit.title'),
     paragraphs: [entries.length ? t('audit.intro', { count: entries.length }) : t('audit.none')],
@@ -70,7 +74,7 @@ export function auditTrailView(t: Translate, locale: Locale, entries: AuditEntry
       heading: `${formatDateTime(entry.at, locale)} · ${t(`audit.actions.${actionKey(entry.action)}`, { defaultValue: entry.action })}`,
       facts: [
         { label: t('audit.who'), value: nameOf(entry.actor) },
-        ...(entry.fields.length ? [{ label: t('audit.fields'), value: entry.fields.join(', ') }] : []),
+        ...(entry.fields.length ? [{ label: t('audit.fields'), value: [...new Set(entry.fields.map((path) => describeField(t, path, names)))].join(t('common.listSeparator')) }] : []),
         ...(entry.receiptId ? [{ label: t('receipt.id'), value: entry.receiptId }] : []),
       ],
     })),

@@ -3,6 +3,7 @@ import type { Locale, Translate } from '../i18n';
 import type { Publisher, RequestRecord } from '../domain/publisher';
 import { recordVersion } from '../domain/partVersions';
 import { backToMenu, formatDateTime, navigation, versioned } from './common';
+import { recordKindText, recordStatusText } from './recordWords';
 import { OwnText, type Fact, type View, type ViewAction } from './view';
 
 export const RECORDS_PER_PAGE = 5;
@@ -14,9 +15,9 @@ export function newestFirst(records: RequestRecord[]): RequestRecord[] {
 
 function recordFacts(t: Translate, locale: Locale, record: RequestRecord): Fact[] {
   return [
-    { label: t('fields.recordKind'), value: record.kind },
+    { label: t('fields.recordKind'), value: recordKindText(t, record.kind) },
     { label: t('fields.submittedAt'), value: formatDateTime(record.submittedAt, locale) },
-    { label: t('fields.status'), value: record.status },
+    { label: t('fields.status'), value: recordStatusText(t, record.status) },
     { label: t('fields.summary'), value: record.summary },
   ];
 }
@@ -35,8 +36,8 @@ export function recordListView(t: Translate, locale: Locale, publisher: Publishe
     ...(notice ? { notice } : {}),
     paragraphs: [records.length ? t('records.page', { page: current + 1, pages, count: records.length }) : t('records.none')],
     sections: shown.map((record) => ({
-      heading: `${record.kind} · ${formatDateTime(record.submittedAt, locale)}`,
-      facts: [{ label: t('fields.status'), value: record.status }],
+      heading: `${recordKindText(t, record.kind)} · ${formatDateTime(record.submittedAt, locale)}`,
+      facts: [{ label: t('fields.status'), value: recordStatusText(t, record.status) }],
       actions: [
         navigation('record.view', t('actions.view'), { recordId: record.id }),
         navigation('record.delete', t('actions.delete'), { recordId: record.id }, 'destructive'),

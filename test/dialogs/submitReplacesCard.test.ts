@@ -23,7 +23,7 @@ describe('Action.Submit replaces the card it came from', () => {
     assert.equal(update.callCount, 1);
     const updated = update.firstCall.args[1];
     assert.equal(updated.id, 'card-42');
-    assert.match(cardText(updated.attachments?.[0]?.content as Card), /Saved\. Changed: Contact 1 · Phone/);
+    assert.match(cardText(updated.attachments?.[0]?.content as Card), /Saved\. Changed: 王晓明 · Phone/);
     assert.equal(replies.filter((reply) => reply.attachments?.length).length, 0, 'the result is not sent a second time');
     assert.equal((await bot.publisher('contoso-cn')).contacts[0]?.phone, '+8613900002222');
   });
@@ -35,6 +35,6 @@ describe('Action.Submit replaces the card it came from', () => {
     await chat.click('Edit');
     await chat.click('Save', { 'contact.0.phone': '139 0000 3333' });
     assert.equal(update.callCount, 0);
-    assert.match(chat.lastCardText(), /Saved\. Changed: Contact 1 · Phone/);
+    assert.match(chat.lastCardText(), /Saved\. Changed: 王晓明 · Phone/);
   });
 });

@@ -62,7 +62,7 @@ for (const mode of ['plain', 'aes'] as const) {
       answer = await say('=');
       assert.match(answer, /请核对以下内容[\s\S]*2\. 联系人 2 · 电话：021-61234599/);
       answer = await say('保存');
-      assert.match(answer, /已保存。修改了：联系人 2 · 电话/);
+      assert.match(answer, /已保存。修改了：李娜 · 电话/);
       assert.match(answer, /021-61234599/);
 
       // Offers: delete one, confirmed by typing the word the prompt shows.

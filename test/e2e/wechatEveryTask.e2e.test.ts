@@ -52,11 +52,11 @@ function everyTask(locale: Locale): Step[] {
     { confirm: t('offers.deleteConfirm'), see: [t('receipt.title')] },
     { say: t('commands.offers.example'), notSee: ['云帆托管数据库'] },
     // Request records: view one, delete it (typed confirmation).
-    { say: t('commands.records.example'), see: ['▪ 资料变更'] },
-    { choose: t('actions.view'), under: '资料变更', see: ['更新公司联系人电话', 'req-20240312-001'] },
+    { say: t('commands.records.example'), see: [`▪ ${t('records.kinds.profileChange')}`] },
+    { choose: t('actions.view'), under: t('records.kinds.profileChange'), see: ['更新公司联系人电话', 'req-20240312-001'] },
     { choose: t('records.delete') },
     { confirm: t('records.deleteConfirm'), see: [t('receipt.title')] },
-    { say: t('commands.records.example'), see: ['▪ 发票申请'], notSee: ['▪ 资料变更'] },
+    { say: t('commands.records.example'), see: [`▪ ${t('records.kinds.invoice')}`], notSee: [`▪ ${t('records.kinds.profileChange')}`] },
     // Export, receipts and the privacy notice.
     { say: t('commands.export.example'), see: [t('export.title'), 'publisher-privacy-export/1'] },
     { say: t('commands.receipts.example'), see: [t('receipts.title')] },

@@ -162,7 +162,7 @@ describe('sign in with the Azure account (real OpenID provider, two bot instance
     let answer = await say('3');
     for (let step = 1; step <= 3; step++) answer = await say(/请输入联系人 2 · 电话/.test(answer) ? '021-61234511' : '=');
     assert.match(answer, /请核对以下内容/);
-    assert.match(await say('保存'), /已保存。修改了：联系人 2 · 电话/);
+    assert.match(await say('保存'), /已保存。修改了：李娜 · 电话/);
     const stored = await store.publishers.get(demoPublisher.id);
     assert.equal(stored?.publisher.contacts[1]?.phone, '021-61234511');
     const actions = (await store.audit.list(demoPublisher.id)).map((entry) => entry.action);
