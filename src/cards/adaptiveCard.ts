@@ -41,7 +41,14 @@ export function renderCard(view: View<string>): AdaptiveCard {
   // After a list, a rule keeps the card's own buttons apart from the last item's buttons.
   if (view.sections?.length && bottom[0]) bottom[0] = { ...bottom[0], separator: true, spacing: 'Medium' };
   body.push(...bottom);
-  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body };
+  const card: AdaptiveCard = { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body };
+  if (holdsFormOrTable(view)) card.msteams = { width: 'Full' };
+  return card;
+}
+
+/** A form, facts (label/value rows) or a list of items: what reads badly in a narrow bubble. */
+function holdsFormOrTable(view: View<string>): boolean {
+  return view.form !== undefined || (view.facts?.length ?? 0) > 0 || (view.sections?.length ?? 0) > 0;
 }
 
 /** A card as the attachment of a bot message (what `CardFactory.adaptiveCard` returns). */

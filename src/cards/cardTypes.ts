@@ -116,4 +116,6 @@ export interface AdaptiveCard {
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
   version: '1.5';
   body: CardElement[];
+  /** Teams only: a form or a table uses the chat's whole width instead of a narrow bubble. */
+  msteams?: { width: 'Full' };
 }

@@ -1,6 +1,7 @@
 /** Contact information: view the company and its contacts, edit them in a form. */
 import { isPrivacyError } from '../service/errors';
 import { fieldsChangedSince } from '../domain/partVersions';
+import { requestedPage } from '../views/pager';
 import { contactEditView, contactFormValues, contactInfoFromForm, contactInfoView } from '../views/contactViews';
 import type { ActionData, View } from '../views/view';
 import { savedNotice } from './notices';
@@ -18,7 +19,7 @@ export class ContactInfoDialog extends TaskDialog {
   protected async handle(turn: TaskTurn, verb: Verb, data: ActionData): Promise<void> {
     if (verb === 'contact.save') return this.save(turn, data);
     const { publisher } = await turn.service.view(turn.actor);
-    turn.present.show(verb === 'contact.edit' ? contactEditView(turn.t, publisher) : contactInfoView(turn.t, publisher));
+    turn.present.show(verb === 'contact.edit' ? contactEditView(turn.t, publisher) : contactInfoView(turn.t, publisher, undefined, requestedPage(data)));
   }
 
   protected async home(turn: TaskTurn, message: View['notice']): Promise<void> {

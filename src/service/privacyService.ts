@@ -254,7 +254,7 @@ export class PrivacyService {
   }
 
   /** The latest audit entries of the actor's publisher; admins only. */
-  async auditTrail(actor: Actor, limit: number): Promise<AuditEntry[]> {
+  async auditTrail(actor: Actor, limit?: number): Promise<AuditEntry[]> {
     requireAdmin(actor);
     await this.load(actor);
     return this.store.audit.list(actor.publisherId, limit);

@@ -35,6 +35,15 @@ describe('renderCard', () => {
     assert.equal(card.$schema, 'http://adaptivecards.io/schemas/adaptive-card.json');
   });
 
+  it('uses the full chat width for a form or a table (facts, a list), and the default bubble otherwise', () => {
+    const form: View = { title: 'Edit', form: { fields: [{ name: 'a', label: 'A', kind: 'text' }], submit: { verb: 'x.save', title: 'Save' } } };
+    const facts: View = { title: 'Facts', facts: [{ label: 'Name', value: '王' }] };
+    const list: View = { title: 'List', sections: [{ heading: 'One', facts: [] }] };
+    const plain: View = { title: 'Menu', paragraphs: ['Choose'], actions: [{ verb: 'menu', title: 'Menu' }] };
+    for (const [name, view] of [['form', form], ['facts', facts], ['list', list]] as const) assert.deepEqual(renderCard(view).msteams, { width: 'Full' }, name);
+    assert.equal(renderCard(plain).msteams, undefined);
+  });
+
   it('is pure: the same view gives the same card, and the view is left unchanged', () => {
     const before = JSON.stringify(samples.contactFormWithErrorsZh);
     assert.deepEqual(renderCard(samples.contactFormWithErrorsZh), renderCard(samples.contactFormWithErrorsZh));
