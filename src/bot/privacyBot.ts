@@ -39,6 +39,8 @@ export interface PrivacyBotDependencies {
   access: PublisherAccess;
   service: PrivacyService;
   policy: RetentionPolicy;
+  /** PUBLIC_BASE_URL: where export download links point. */
+  exportBaseUrl?: string;
   logger: Logger;
   /** Set when sign-in with the Azure account is on. */
   signin?: SigninOffers;
@@ -248,6 +250,7 @@ export class PrivacyBot extends TeamsActivityHandler {
       service: this.deps.service,
       ...(wechat ? { openid: wechat.openid, ...(this.deps.signin ? { signin: this.deps.signin } : {}) } : {}),
       policy: this.deps.policy,
+      ...(this.deps.exportBaseUrl ? { exportBaseUrl: this.deps.exportBaseUrl } : {}),
       present: presenter,
       preferences,
     });

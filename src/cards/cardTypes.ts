@@ -101,9 +101,16 @@ export interface ExecuteAction {
   style?: 'positive' | 'destructive';
 }
 
+/** Opens an address in the browser (a download link). */
+export interface OpenUrlAction {
+  type: 'Action.OpenUrl';
+  title: string;
+  url: string;
+}
+
 export interface ActionSet {
   type: 'ActionSet';
-  actions: ExecuteAction[];
+  actions: (ExecuteAction | OpenUrlAction)[];
   spacing?: Spacing;
   separator?: boolean;
 }

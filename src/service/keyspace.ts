@@ -22,6 +22,8 @@ export const KEYSPACE = {
   /** Sign-in links' single-use tickets and the flows between redirect and callback (10 minutes), by a hash of their secret. */
   signinTicket: 'signin:ticket:',
   signinFlow: 'signin:flow:',
+  /** Export download links (10 minutes, once), by a hash of their token; the value names the publisher. */
+  exportLink: 'export:link:',
 } as const;
 
 /** The salted hash that stands for an openid in keys and in the pseudonymous ids of state. */

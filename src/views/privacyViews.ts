@@ -11,7 +11,7 @@ export const RIGHTS = ['access', 'rectify', 'erase', 'portability', 'object'] as
 /** Every action the audit trail records, as its locale key (`audit.actions.<key>`) spells it. */
 export const AUDIT_ACTION_KEYS = [
   'contactInfo_update', 'aadAccount_add', 'aadAccount_remove', 'aadAccount_role', 'offer_customerService_update', 'offer_delete', 'requestRecord_delete',
-  'export', 'import', 'import_replace', 'wechat_code_issue', 'wechat_bind', 'wechat_unbind', 'wechat_link', 'wechat_unlink', 'teams_link', 'teams_unlink',
+  'export', 'export_download', 'import', 'import_replace', 'wechat_code_issue', 'wechat_bind', 'wechat_unbind', 'wechat_link', 'wechat_unlink', 'teams_link', 'teams_unlink',
   'publisher_erase', 'records_purge',
 ] as const;
 

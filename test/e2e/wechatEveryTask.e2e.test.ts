@@ -53,7 +53,7 @@ function everyTask(locale: Locale): Step[] {
     { confirm: t('records.deleteConfirm'), see: [t('receipt.title')] },
     { say: t('commands.records.example'), see: ['▪ 发票申请'], notSee: ['▪ 资料变更'] },
     // Export, receipts and the privacy notice.
-    { say: t('commands.export.example'), see: [t('export.title'), 'publisher-privacy-export/1'] },
+    { say: t('commands.export.example'), see: [t('export.title'), t('export.counts.offers'), t('export.noDownload')] },
     { say: t('commands.receipts.example'), see: [t('receipts.title')] },
     { say: t('commands.privacy.example'), see: [t('privacy.title')] },
     // The menu's WeChat entry: the binding, and unlinking it.
