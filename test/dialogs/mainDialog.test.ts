@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { TeamsInfo } from 'botbuilder';
 import sinon from 'sinon';
 import { translator } from '../../src/i18n';
-import { BotUnderTest } from '../helpers/chat';
+import { BotUnderTest, findAction } from '../helpers/chat';
 import { USERS } from '../helpers/fixtures';
 
 describe('Main dialog', () => {
@@ -38,14 +38,17 @@ describe('Main dialog', () => {
     assert.ok(chat.lastCardText().includes('请问您要做什么？'), 'still Chinese on the next turn, though the client says en-US');
   });
 
-  it('tells what an export holds, per category, and that downloading is not set up without PUBLIC_BASE_URL; never JSON in the chat', async () => {
+  it('tells what an export holds, per category, with a download link and its expiry; never JSON in the chat', async () => {
     const chat = bot.chat(USERS.admin, 'zh-CN');
     const t = translator('zh-CN');
     const replies = await chat.say('导出');
     assert.ok(!JSON.stringify(replies).includes('publisher-privacy-export/1'), 'no JSON dump');
     const text = chat.lastCardText();
-    assert.ok(text.includes(t('export.noDownload')));
+    assert.ok(text.includes(t('export.expires')));
     assert.ok(text.includes(t('export.counts.offers')) && text.includes(t('export.count', { count: 3 })));
+    const link = findAction(chat.lastCard(), t('export.download')) as { type: string; url?: string };
+    assert.equal(link.type, 'Action.OpenUrl');
+    assert.match(link.url ?? '', /^https:\/\/bot\.example\.cn\/exports\/[A-Za-z0-9_-]{43}$/);
   });
 
   it('welcomes a new member in their language', async () => {
