@@ -222,6 +222,8 @@ const DYNAMIC_KEYS: Record<string, string[]> = {
   'commands.${name}.description': COMMAND_NAMES.map((name) => `commands.${name}.description`),
   'errors.${this.code}': ERROR_CODES.map((code) => `errors.${code}`),
   'receipt.categories.${item.category}': ERASURE_CATEGORIES.map((category) => `receipt.categories.${category}`),
+  // exportView: what an export holds, per category
+  'export.counts.${category}': ['contacts', 'aadAccounts', 'offers', 'requestRecords', 'wechatBindings', 'teamsLinks', 'auditEntries'].map((category) => `export.counts.${category}`),
   'roles.${account.role}': ROLES.map((role) => `roles.${role}`),
   'offerKinds.${offer.kind}': OFFER_KINDS.map((kind) => `offerKinds.${kind}`),
   'fields.cs.${field}': CS_FIELDS.map((field) => `fields.cs.${field}`),

@@ -80,7 +80,7 @@ export function createBotApp(config: Config, store: StoreEngine, logger: Logger)
   const signin = createSignin(config, { store, access, wechatBindings: bindings, teamsLinks: service.teamsLinks, adapter, wechatApi, logger, botAppId: config.MicrosoftAppId ?? '' });
   const policy = { privacyContact: config.PRIVACY_CONTACT, conversationTtlMinutes: config.CONVERSATION_TTL_MINUTES, auditRetentionDays: config.AUDIT_RETENTION_DAYS };
   const welcomeOnce = new WelcomeOnce(store.kv, config.CONVERSATION_TTL_MINUTES * 60_000);
-  const bot = new PrivacyBot({ conversationState, userState, access, service, policy, logger, welcomeOnce, ...(signin ? { signin: signin.offers } : {}) });
+  const bot = new PrivacyBot({ conversationState, userState, access, service, policy, logger, welcomeOnce, ...(config.PUBLIC_BASE_URL ? { exportBaseUrl: config.PUBLIC_BASE_URL } : {}), ...(signin ? { signin: signin.offers } : {}) });
   const wechatEndpoint = config.WECHAT_TOKEN ? wechatEndpointOptions(config, config.WECHAT_TOKEN, store, bot, conversationState, logger, wechatApi) : undefined;
   return { adapter, bot, service, access, conversationState, bindings, ...(wechatEndpoint ? { wechat: wechatEndpoint } : {}), ...(signin ? { signin } : {}) };
 }

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error({ err: errorFields(reason, { stack: true }) }, 'unhandled promise rejection'));
   const store = await openStore(storeOptionsFrom(config, (error) => logger.warn({ err: errorFields(error) }, 'store background error')));
 
-  const { adapter, bot, wechat, bindings, signin } = createBotApp(config, store, logger);
+  const { adapter, bot, wechat, bindings, signin, service } = createBotApp(config, store, logger);
   await checkSalt(config, store, bindings, logger);
 
   // Only an empty embedded store gets the demo publisher: never a shared Redis by itself.
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const expired = await applyAuditRetention(store, config.AUDIT_RETENTION_DAYS);
   if (expired > 0) logger.info({ count: expired }, 'removed audit entries past their retention');
   const metricsListener = await startConfiguredMetrics(config, logger);
-  const http = createHttpServer(adapter, bot, store, logger, wechat, { keepAliveSeconds: config.HTTP_KEEP_ALIVE_SECONDS, ...(signin ? { signin: signin.routes } : {}) });
+  const http = createHttpServer(adapter, bot, store, logger, wechat, { keepAliveSeconds: config.HTTP_KEEP_ALIVE_SECONDS, ...(signin ? { signin: signin.routes } : {}), ...(config.PUBLIC_BASE_URL ? { exports: service } : {}) });
   const listening = await listenOn(http.server.server, config.PORT, listenAddresses(config), logger);
   if (!config.MicrosoftAppId) {
     logger.warn(

@@ -41,6 +41,8 @@ export interface PrivacyBotDependencies {
   access: PublisherAccess;
   service: PrivacyService;
   policy: RetentionPolicy;
+  /** PUBLIC_BASE_URL: where export download links point. */
+  exportBaseUrl?: string;
   logger: Logger;
   welcomeOnce: WelcomeOnce;
   /** Set when sign-in with the Azure account is on. */
@@ -250,6 +252,7 @@ export class PrivacyBot extends TeamsActivityHandler {
       service: this.deps.service,
       ...(wechat ? { openid: wechat.openid, ...(this.deps.signin ? { signin: this.deps.signin } : {}) } : {}),
       policy: this.deps.policy,
+      ...(this.deps.exportBaseUrl ? { exportBaseUrl: this.deps.exportBaseUrl } : {}),
       present: presenter,
       preferences,
     });

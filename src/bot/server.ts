@@ -11,6 +11,8 @@ import { registerMessagesRoute } from './messagesRoute';
 import { registerWechatRoutes, WECHAT_MAX_BODY_BYTES, WECHAT_MEDIA_TYPES, type WechatEndpointOptions } from '../wechat/wechatEndpoint';
 import { readBodies, refuseContentCoding, type BodyRules } from './requestBody';
 import { guarded } from './routeGuard';
+import type { PrivacyService } from '../service/privacyService';
+import { registerExportRoute } from './exportRoute';
 import { registerSigninRoutes, type SigninRouteOptions } from '../signin/signinRoutes';
 
 export interface HttpServer {
@@ -24,6 +26,8 @@ export interface HttpOptions {
   keepAliveSeconds: number;
   /** Set when sign-in with the Azure account is on: GET /auth/start and /auth/callback. */
   signin?: SigninRouteOptions;
+  /** Serves GET /exports/{token} (the data export's download links) from this service. */
+  exports?: PrivacyService;
 }
 
 /** Activities are JSON of a few KiB; Teams refuses messages over ~28 KB, so this leaves ample room. */
@@ -59,6 +63,7 @@ export function createHttpServer(
   registerMessagesRoute(server, adapter, bot, logger);
   if (wechat) registerWechatRoutes(server, wechat);
   if (options.signin) registerSigninRoutes(server, options.signin);
+  if (options.exports) registerExportRoute(server, options.exports, logger);
   server.get('/healthz', guarded(logger, (_req, res) => {
     res.send(200, { status: 'ok' });
   }));

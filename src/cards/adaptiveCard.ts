@@ -1,7 +1,7 @@
 /** Renders a channel-neutral view as an Adaptive Card 1.5 for Teams: data in, card JSON out. */
 import type { Attachment } from 'botbuilder';
 import type { Tone, View, ViewAction, ViewForm, ViewSection } from '../views/view';
-import type { ActionSet, AdaptiveCard, CardElement, ContainerStyle, ExecuteAction } from './cardTypes';
+import type { ActionSet, AdaptiveCard, CardElement, ContainerStyle, ExecuteAction, OpenUrlAction } from './cardTypes';
 import { factsElements, textElement } from './cardText';
 import { fieldElements } from './formInputs';
 
@@ -35,13 +35,21 @@ export function renderCard(view: View<string>): AdaptiveCard {
   for (const section of view.sections ?? []) body.push(sectionContainer(section));
   for (const field of view.form?.fields ?? []) body.push(...fieldElements(field));
 
-  const buttons = view.form ? [executeAction(view.form.submit, 'auto')] : [];
+  const buttons: (ExecuteAction | OpenUrlAction)[] = view.form ? [executeAction(view.form.submit, 'auto')] : [];
+  buttons.push(...(view.links ?? []).map((link): OpenUrlAction => ({ type: 'Action.OpenUrl', title: link.title, url: link.url })));
   buttons.push(...(view.actions ?? []).map((action) => executeAction(action, 'none')));
   const bottom = actionSets(buttons);
   // After a list, a rule keeps the card's own buttons apart from the last item's buttons.
   if (view.sections?.length && bottom[0]) bottom[0] = { ...bottom[0], separator: true, spacing: 'Medium' };
   body.push(...bottom);
-  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body };
+  const card: AdaptiveCard = { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body };
+  if (holdsFormOrTable(view)) card.msteams = { width: 'Full' };
+  return card;
+}
+
+/** A form, facts (label/value rows) or a list of items: what reads badly in a narrow bubble. */
+function holdsFormOrTable(view: View<string>): boolean {
+  return view.form !== undefined || (view.facts?.length ?? 0) > 0 || (view.sections?.length ?? 0) > 0;
 }
 
 /** A card as the attachment of a bot message (what `CardFactory.adaptiveCard` returns). */
@@ -74,7 +82,7 @@ function executeAction(action: ViewAction<string>, associatedInputs: ExecuteActi
 }
 
 /** Buttons as one row, or stacked one per row when there are too many to fit side by side. */
-function actionSets(actions: ExecuteAction[]): ActionSet[] {
+function actionSets(actions: (ExecuteAction | OpenUrlAction)[]): ActionSet[] {
   if (actions.length === 0) return [];
   if (actions.length <= MAX_BUTTONS_PER_ROW) return [{ type: 'ActionSet', actions }];
   return actions.map((action, index) =>

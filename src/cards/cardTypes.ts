@@ -101,9 +101,16 @@ export interface ExecuteAction {
   style?: 'positive' | 'destructive';
 }
 
+/** Opens an address in the browser (a download link). */
+export interface OpenUrlAction {
+  type: 'Action.OpenUrl';
+  title: string;
+  url: string;
+}
+
 export interface ActionSet {
   type: 'ActionSet';
-  actions: ExecuteAction[];
+  actions: (ExecuteAction | OpenUrlAction)[];
   spacing?: Spacing;
   separator?: boolean;
 }
@@ -116,4 +123,6 @@ export interface AdaptiveCard {
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
   version: '1.5';
   body: CardElement[];
+  /** Teams only: a form or a table uses the chat's whole width instead of a narrow bubble. */
+  msteams?: { width: 'Full' };
 }

@@ -2,6 +2,7 @@
 import type { AadAccount, Publisher } from '../domain/publisher';
 import { isPrivacyError } from '../service/errors';
 import { accountAddView, accountListView, accountRemoveConfirmView, accountRoleView } from '../views/accountViews';
+import { requestedPage } from '../views/pager';
 import { receiptView } from '../views/receiptView';
 import type { ActionData, View } from '../views/view';
 import { savedNotice } from './notices';
@@ -31,7 +32,7 @@ export class AadAccountsDialog extends TaskDialog {
         return this.changeRole(turn, data);
     }
     const { publisher } = await turn.service.view(turn.actor);
-    turn.present.show(verb === 'account.add' ? accountAddView(turn.t, publisher) : accountListView(turn.t, publisher, await viewerOf(turn, publisher)));
+    turn.present.show(verb === 'account.add' ? accountAddView(turn.t, publisher) : accountListView(turn.t, publisher, await viewerOf(turn, publisher), undefined, requestedPage(data)));
   }
 
   protected async home(turn: TaskTurn, message: View['notice']): Promise<void> {

@@ -1,6 +1,7 @@
 /** Contact information: view the company and its contacts, edit them in a form, remove one after confirmation. */
 import { isPrivacyError } from '../service/errors';
 import { fieldsChangedSince } from '../domain/partVersions';
+import { requestedPage } from '../views/pager';
 import { contactEditView, contactFormValues, contactInfoFromForm, contactInfoView, contactRemoveConfirmView } from '../views/contactViews';
 import { receiptView } from '../views/receiptView';
 import type { ActionData, View } from '../views/view';
@@ -21,7 +22,7 @@ export class ContactInfoDialog extends TaskDialog {
     if (verb === 'contact.remove.execute') return this.remove(turn, data);
     if (verb === 'contact.remove') return this.confirmRemoval(turn, contactIndexOf(data));
     const { publisher } = await turn.service.view(turn.actor);
-    turn.present.show(verb === 'contact.edit' ? contactEditView(turn.t, publisher) : contactInfoView(turn.t, publisher));
+    turn.present.show(verb === 'contact.edit' ? contactEditView(turn.t, publisher) : contactInfoView(turn.t, publisher, undefined, requestedPage(data)));
   }
 
   protected async home(turn: TaskTurn, message: View['notice']): Promise<void> {

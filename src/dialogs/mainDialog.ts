@@ -5,6 +5,7 @@
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { resolveLocale, translator } from '../i18n';
 import { notice } from '../views/common';
+import { requestedPage } from '../views/pager';
 import { helpView, languageChooserView, mainMenuView, publisherChooserView } from '../views/menuViews';
 import { AadAccountsDialog } from './aadAccountsDialog';
 import { ContactInfoDialog } from './contactInfoDialog';
@@ -103,7 +104,7 @@ export class MainDialog extends ComponentDialog {
       }
       case 'publisher.choose':
         await inner.cancelAllDialogs();
-        task.present.show(publisherChooserView(task.t, task.memberships));
+        task.present.show(publisherChooserView(task.t, task.memberships, undefined, requestedPage(task.input.kind === 'action' ? task.input.data : {})));
         return;
       default:
         throw new Error(`the main dialog has no verb ${verb}`);

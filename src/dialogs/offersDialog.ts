@@ -4,6 +4,7 @@ import { isPrivacyError } from '../service/errors';
 import { CUSTOMER_SERVICE_FIELDS, fieldNames } from '../domain/fieldSpecs';
 import { fieldsChangedSince } from '../domain/partVersions';
 import { customerServiceFormValues, offerDeleteConfirmView, offerDetailView, offerEditView, offerListView } from '../views/offerViews';
+import { requestedPage } from '../views/pager';
 import { receiptView } from '../views/receiptView';
 import type { ActionData, View } from '../views/view';
 import { savedNotice } from './notices';
@@ -23,7 +24,7 @@ export class OffersDialog extends TaskDialog {
     if (verb === 'offer.delete.execute') return this.delete(turn, data);
 
     const { publisher } = await turn.service.view(turn.actor);
-    if (verb === 'offer.list') return turn.present.show(offerListView(turn.t, publisher));
+    if (verb === 'offer.list') return turn.present.show(offerListView(turn.t, publisher, undefined, requestedPage(data)));
     const offer = publisher.offers.find((o) => o.id === stringOf(data, 'offerId'));
     if (!offer) return this.home(turn, { tone: 'attention', text: turn.t('errors.E-NOT-FOUND') });
     turn.present.show(this.viewFor(turn, verb, offer));

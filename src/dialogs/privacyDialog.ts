@@ -4,11 +4,10 @@ import { notice } from '../views/common';
 import { mainMenuView } from '../views/menuViews';
 import { formatDateTime } from '../views/common';
 import { auditTrailView, privacyNoticeView, receiptListView } from '../views/privacyViews';
-import type { View } from '../views/view';
+import { requestedPage } from '../views/pager';
+import type { ActionData, View } from '../views/view';
 import type { Verb } from '../tasks/registry';
 import { TaskDialog, type TaskTurn } from './taskDialog';
-
-const AUDIT_ENTRIES_SHOWN = 15;
 
 export class PrivacyDialog extends TaskDialog {
   static readonly id = 'privacy' as const;
@@ -17,13 +16,13 @@ export class PrivacyDialog extends TaskDialog {
     super(PrivacyDialog.id);
   }
 
-  protected async handle(turn: TaskTurn, verb: Verb): Promise<void> {
+  protected async handle(turn: TaskTurn, verb: Verb, data: ActionData): Promise<void> {
     if (verb === 'receipts') {
       const receipts = receiptsIn(await turn.service.auditEntries(turn.actor));
-      return turn.present.show(receiptListView(turn.t, turn.locale, receipts));
+      return turn.present.show(receiptListView(turn.t, turn.locale, receipts, requestedPage(data)));
     }
     if (verb === 'audit') {
-      const entries = await turn.service.auditTrail(turn.actor, AUDIT_ENTRIES_SHOWN);
+      const entries = await turn.service.auditTrail(turn.actor);
       const labelOf = await turn.service.actorLabels(turn.actor);
       const nameOf = (actor: string): string => {
         const label = labelOf(actor);
@@ -34,7 +33,7 @@ export class PrivacyDialog extends TaskDialog {
         return label.boundAt ? turn.t('audit.wechatUserSince', { date: formatDateTime(label.boundAt, turn.locale) }) : turn.t('audit.wechatUser');
       };
       const { publisher } = await turn.service.view(turn.actor);
-      return turn.present.show(auditTrailView(turn.t, turn.locale, entries, nameOf, publisher));
+      return turn.present.show(auditTrailView(turn.t, turn.locale, entries, nameOf, publisher, requestedPage(data)));
     }
     turn.present.show(privacyNoticeView(turn.t, turn.policy));
   }

@@ -1,5 +1,6 @@
 /** Request records: paged list, one record in detail, delete one after confirmation. */
 import { recordDeleteConfirmView, recordDetailView, recordListView } from '../views/recordViews';
+import { requestedPage } from '../views/pager';
 import { receiptView } from '../views/receiptView';
 import type { ActionData, View } from '../views/view';
 import { isPrivacyError } from '../service/errors';
@@ -21,8 +22,7 @@ export class RequestRecordsDialog extends TaskDialog {
     const record = publisher.requestRecords.find((r) => r.id === stringOf(data, 'recordId'));
     if (verb === 'record.list' || !record) {
       const message = verb !== 'record.list' ? { tone: 'attention' as const, text: turn.t('errors.E-NOT-FOUND') } : undefined;
-      const page = typeof data.page === 'number' ? data.page : 0;
-      return turn.present.show(recordListView(turn.t, turn.locale, publisher, page, message));
+      return turn.present.show(recordListView(turn.t, turn.locale, publisher, requestedPage(data), message));
     }
     turn.present.show(verb === 'record.delete' ? recordDeleteConfirmView(turn.t, turn.locale, record) : recordDetailView(turn.t, turn.locale, record));
   }

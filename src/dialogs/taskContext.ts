@@ -11,8 +11,6 @@ import type { TurnInput } from './turnInput';
 /** Collects what a turn shows; the channel decides how (Adaptive Cards for Teams, text for WeChat). */
 export interface Presenter {
   show(view: View): void;
-  /** A document to hand over, e.g. the data export as JSON. */
-  document(title: string, fileName: string, content: string): void;
 }
 
 /** The user's remembered choices (user state). */
@@ -36,6 +34,8 @@ export interface TaskContext {
   signin?: SigninOffers;
   /** What the rights notice tells: the operator's contact and the retention limits. */
   policy: RetentionPolicy;
+  /** PUBLIC_BASE_URL, where export download links point; unset: downloads are not offered. */
+  exportBaseUrl?: string;
   present: Presenter;
   preferences: UserPreferences;
 }

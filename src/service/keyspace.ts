@@ -24,6 +24,8 @@ export const KEYSPACE = {
   signinFlow: 'signin:flow:',
   /** That a conversation was welcomed (a flag, by a hash of the conversation id), for as long as conversation state lives. */
   welcomed: 'welcomed:',
+  /** Export download links (10 minutes, once), by a hash of their token; the value names the publisher. */
+  exportLink: 'export:link:',
 } as const;
 
 /**

@@ -2,6 +2,7 @@
  * The one place where authorization, validation and audit happen, for every channel. Dialogs ask it
  * for data and decisions; it never sees a TurnContext.
  */
+import { ExportLinks } from './exportLinks';
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { aadActorId, actorKindOf } from '../audit/actorHash';
@@ -44,6 +45,17 @@ export interface ChangeResult {
 /** A WeChat user is told apart by the account that vouched for its binding (while listed) and the binding's date; neither once unbound. */
 export type ActorLabel = { kind: 'member'; name: string } | { kind: 'operator' } | { kind: 'wechatUser'; vouchedBy?: string; boundAt?: string } | { kind: 'formerMember' };
 
+/** How many items of each category an export holds. */
+export interface ExportCounts {
+  contacts: number;
+  aadAccounts: number;
+  offers: number;
+  requestRecords: number;
+  wechatBindings: number;
+  teamsLinks: number;
+  auditEntries: number;
+}
+
 export interface PrivacyExport {
   format: 'publisher-privacy-export/1';
   exportedAt: string;
@@ -67,6 +79,7 @@ export class PrivacyService {
   readonly bindings: WechatBindings;
   /** Teams users of other tenants linked by sign-in: the same holder's `teams` side. */
   readonly teamsLinks: WechatBindings;
+  private readonly exportLinks: ExportLinks;
 
   constructor(
     private readonly store: StoreEngine,
@@ -75,6 +88,7 @@ export class PrivacyService {
   ) {
     this.bindings = new WechatBindings(store.kv, store.audit, auditSalt, now);
     this.teamsLinks = this.bindings.forChannel('teams');
+    this.exportLinks = new ExportLinks(store.kv, now);
   }
 
   /**
@@ -240,15 +254,58 @@ export class PrivacyService {
 
   /** Everything held about the publisher (GDPR Art. 15/20, PIPL Art. 45); the export itself is audited. */
   async exportAll(actor: Actor): Promise<PrivacyExport> {
-    const { publisher } = await this.load(actor);
+    await this.load(actor);
     await this.audit(actor, 'export', []);
+    return this.buildExport(actor.publisherId);
+  }
+
+  /**
+   * A single-use download link for the export (10 minutes), and what the file will hold, counted
+   * per category for the chat to tell. Asking for it is audited as the export.
+   */
+  async createExportLink(actor: Actor): Promise<{ token: string; expiresAt: Date; counts: ExportCounts }> {
+    await this.load(actor);
+    const { token, expiresAt } = await this.exportLinks.issue({ publisherId: actor.publisherId, actorId: actor.actorId });
+    await this.audit(actor, 'export', []);
+    return { token, expiresAt, counts: await this.exportCounts(actor) };
+  }
+
+  /** What an export of the actor's publisher holds, counted per category (no values); any member. */
+  async exportCounts(actor: Actor): Promise<ExportCounts> {
+    const { publisher } = await this.load(actor);
+    return {
+      contacts: publisher.contacts.length,
+      aadAccounts: publisher.aadAccounts.length,
+      offers: publisher.offers.length,
+      requestRecords: publisher.requestRecords.length,
+      wechatBindings: (await this.bindings.forPublisher(actor.publisherId)).length,
+      teamsLinks: (await this.teamsLinks.forPublisher(actor.publisherId)).length,
+      auditEntries: (await this.store.audit.list(actor.publisherId)).length,
+    };
+  }
+
+  /**
+   * The export a link stands for, once: the link is used up, the download audited under the actor
+   * who asked for it. Undefined for a link that is unknown, used, expired, or whose publisher is gone.
+   */
+  async downloadExport(token: string): Promise<{ export: PrivacyExport; fileName: string } | undefined> {
+    const link = await this.exportLinks.claim(token);
+    if (!link || !(await this.store.publishers.get(link.publisherId))) return undefined;
+    await this.store.audit.append({ at: this.now().toISOString(), actor: link.actorId, publisherId: link.publisherId, action: 'export.download', fields: [] });
+    const exported = await this.buildExport(link.publisherId);
+    return { export: exported, fileName: `privacy-export-${link.publisherId}-${exported.exportedAt.slice(0, 10)}.json` };
+  }
+
+  private async buildExport(publisherId: string): Promise<PrivacyExport> {
+    const stored = await this.store.publishers.get(publisherId);
+    if (!stored) throw new PrivacyError('E-FORBIDDEN');
     return {
       format: 'publisher-privacy-export/1',
       exportedAt: this.now().toISOString(),
-      publisher,
-      wechatBindings: await this.bindings.forPublisher(actor.publisherId),
-      teamsLinks: await this.teamsLinks.forPublisher(actor.publisherId),
-      auditTrail: await this.store.audit.list(actor.publisherId),
+      publisher: stored.publisher,
+      wechatBindings: await this.bindings.forPublisher(publisherId),
+      teamsLinks: await this.teamsLinks.forPublisher(publisherId),
+      auditTrail: await this.store.audit.list(publisherId),
     };
   }
 
@@ -280,7 +337,7 @@ export class PrivacyService {
   }
 
   /** The latest audit entries of the actor's publisher; admins only. */
-  async auditTrail(actor: Actor, limit: number): Promise<AuditEntry[]> {
+  async auditTrail(actor: Actor, limit?: number): Promise<AuditEntry[]> {
     requireAdmin(actor);
     await this.load(actor);
     return this.store.audit.list(actor.publisherId, limit);

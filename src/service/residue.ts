@@ -9,8 +9,9 @@ import type { KeyValueStore } from '../store/types';
 import { KEYSPACE } from './keyspace';
 
 // Conversation and user state, WeChat's stored answers, and sign-in tickets and flows still pending
-// (they hold the openid or Teams user they would link). Bindings and codes are removed by name.
-const SWEPT_PREFIXES = [KEYSPACE.state, KEYSPACE.wechatDedupe, KEYSPACE.signinTicket, KEYSPACE.signinFlow];
+// (they hold the openid or Teams user they would link), and export links (they name the publisher,
+// so an erased publisher's pending link goes too). Bindings and codes are removed by name.
+const SWEPT_PREFIXES = [KEYSPACE.state, KEYSPACE.wechatDedupe, KEYSPACE.signinTicket, KEYSPACE.signinFlow, KEYSPACE.exportLink];
 // Fields that hold a category, not something about a person: a role or an offer kind would match
 // unrelated entries (another publisher's state showing "admin").
 const NOT_PERSONAL = new Set(['role', 'kind', 'status', 'submittedAt']);

@@ -10,20 +10,13 @@ import type { Presenter } from '../dialogs/taskContext';
 import type { View } from '../views/view';
 import { cardInvokeResponse, messageInvokeResponse } from './invokeResponse';
 
-type Output = { kind: 'view'; view: View } | { kind: 'document'; title: string; fileName: string; content: string };
-
-// Teams refuses messages over about 28 KB; a long export goes out in several messages.
-const MAX_MESSAGE_CHARS = 20_000;
+type Output = { kind: 'view'; view: View };
 
 export class TeamsPresenter implements Presenter {
   private readonly outputs: Output[] = [];
 
   show(view: View): void {
     this.outputs.push({ kind: 'view', view });
-  }
-
-  document(title: string, fileName: string, content: string): void {
-    this.outputs.push({ kind: 'document', title, fileName, content });
   }
 
   /** Sends everything shown this turn as messages. */
@@ -61,19 +54,5 @@ export class TeamsPresenter implements Presenter {
 }
 
 async function send(context: TurnContext, output: Output): Promise<void> {
-  if (output.kind === 'view') {
-    await context.sendActivity(MessageFactory.attachment(cardAttachment(renderCard(output.view))));
-    return;
-  }
-  const parts = chunk(output.content, MAX_MESSAGE_CHARS);
-  for (const [index, part] of parts.entries()) {
-    const heading = parts.length > 1 ? `**${output.title}** — ${output.fileName} (${index + 1}/${parts.length})` : `**${output.title}** — ${output.fileName}`;
-    await context.sendActivity(MessageFactory.text(`${heading}\n\n\`\`\`json\n${part}\n\`\`\``));
-  }
-}
-
-function chunk(text: string, size: number): string[] {
-  const parts: string[] = [];
-  for (let start = 0; start < text.length; start += size) parts.push(text.slice(start, start + size));
-  return parts.length ? parts : [''];
+  await context.sendActivity(MessageFactory.attachment(cardAttachment(renderCard(output.view))));
 }

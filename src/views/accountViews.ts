@@ -4,6 +4,7 @@ import type { Translate } from '../i18n';
 import type { AadAccount, Publisher } from '../domain/publisher';
 import { aadAccountsVersion } from '../domain/partVersions';
 import { backToMenu, formLevelErrors, navigation, versioned, withErrors } from './common';
+import { PAGE_SIZES, pageActions, pageLine, pageOf } from './pager';
 import { OwnText, type ActionData, type View } from './view';
 
 function accountName(t: Translate, account: AadAccount): string {
@@ -14,15 +15,17 @@ function accountName(t: Translate, account: AadAccount): string {
  * The account list. Whether the caller is an admin is the actor's role (a linked WeChat user has
  * the role of the account that vouched for it), not whether `me` is set.
  */
-export function accountListView(t: Translate, publisher: Publisher, viewer: { me: AadAccount | undefined; isAdmin: boolean }, notice?: View['notice']): View {
+export function accountListView(t: Translate, publisher: Publisher, viewer: { me: AadAccount | undefined; isAdmin: boolean }, notice?: View['notice'], page = 0): View {
   const { me, isAdmin } = viewer;
   const admins = publisher.aadAccounts.filter((a) => a.role === 'admin').length;
+  const shown = pageOf(publisher.aadAccounts, page, PAGE_SIZES.accounts);
+  const pageText = pageLine(t, shown);
   return {
     title: OwnText.of(t, 'accounts.title'),
     subtitle: publisher.companyName,
     ...(notice ? { notice } : {}),
-    paragraphs: [isAdmin ? t('accounts.adminHint') : t('accounts.memberHint')],
-    sections: publisher.aadAccounts.map((account) => {
+    paragraphs: [isAdmin ? t('accounts.adminHint') : t('accounts.memberHint'), ...(pageText ? [pageText] : [])],
+    sections: shown.items.map((account) => {
       const removable = isAdmin && !(account.role === 'admin' && admins === 1);
       return {
         heading: account === me ? t('accounts.you', { name: accountName(t, account) }) : accountName(t, account),
@@ -41,7 +44,7 @@ export function accountListView(t: Translate, publisher: Publisher, viewer: { me
           : {}),
       };
     }),
-    actions: [...(isAdmin ? [navigation('account.add', t('accounts.add'), {}, 'positive')] : []), backToMenu(t)],
+    actions: [...(isAdmin ? [navigation('account.add', t('accounts.add'), {}, 'positive')] : []), ...pageActions(t, shown, 'account.list'), backToMenu(t)],
   };
 }
 

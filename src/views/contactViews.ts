@@ -5,27 +5,35 @@ import { CONTACT_FIELDS, fieldNames } from '../domain/fieldSpecs';
 import type { Contact, Publisher } from '../domain/publisher';
 import { contactInfoVersion, contactVersion, fieldStamps } from '../domain/partVersions';
 import { backToMenu, formLevelErrors, markChanged, navigation, versioned, withErrors } from './common';
+import { PAGE_SIZES, pageActions, pageLine, pageOf } from './pager';
 import { OwnText, type ActionData, type FormField, type View } from './view';
 
 /** The most contact rows a form has: the schema's 20 contacts and a blank one. */
 const MAX_ROWS = 21;
 
-export function contactInfoView(t: Translate, publisher: Publisher, notice?: View['notice']): View {
+/** The company and one page of its contacts (`page` from 0); contacts are numbered across pages. */
+export function contactInfoView(t: Translate, publisher: Publisher, notice?: View['notice'], page = 0): View {
+  const shown = pageOf(publisher.contacts, page, PAGE_SIZES.contacts);
+  const pageText = pageLine(t, shown);
   return {
     title: OwnText.of(t, 'contact.title'),
     subtitle: publisher.companyName,
     ...(notice ? { notice } : {}),
+    ...(pageText ? { paragraphs: [pageText] } : {}),
     facts: [
       { label: t('fields.companyName'), value: publisher.companyName },
       { label: t('fields.creditCode'), value: publisher.creditCode ?? t('common.none') },
     ],
-    sections: publisher.contacts.map((contact, index) => ({
-      heading: t('contact.heading', { n: index + 1 }),
-      facts: contactFacts(t, contact),
-      // Removing is its own action, confirmed like an offer's deletion; the last contact says why it stays.
-      actions: [navigation('contact.remove', t('contact.remove'), { contact: index }, 'destructive')],
-    })),
-    actions: [navigation('contact.edit', t('contact.edit'), {}, 'positive'), backToMenu(t)],
+    sections: shown.items.map((contact, i) => {
+      const index = shown.offset + i;
+      return {
+        heading: t('contact.heading', { n: index + 1 }),
+        facts: contactFacts(t, contact),
+        // Removing is its own action, confirmed like an offer's deletion; the last contact says why it stays.
+        actions: [navigation('contact.remove', t('contact.remove'), { contact: index }, 'destructive')],
+      };
+    }),
+    actions: [navigation('contact.edit', t('contact.edit'), {}, 'positive'), ...pageActions(t, shown, 'contact.view'), backToMenu(t)],
   };
 }
 

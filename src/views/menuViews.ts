@@ -3,6 +3,7 @@ import type { Translate } from '../i18n';
 import type { Membership } from '../service/access';
 import { COMMANDS, MENU_ENTRIES } from '../tasks/registry';
 import { backToMenu } from './common';
+import { PAGE_SIZES, pageActions, pageLine, pageOf } from './pager';
 import { OwnText, type View, type ViewAction } from './view';
 
 function taskActions(t: Translate, canSwitch: boolean): ViewAction[] {
@@ -44,13 +45,22 @@ export function notAuthorizedView(t: Translate): View {
   return { title: t('access.deniedTitle'), paragraphs: [t('access.denied'), t('access.howToGetAccess')] };
 }
 
-export function publisherChooserView(t: Translate, memberships: Membership[], notice?: View['notice']): View {
+/** One page of the publishers the user may act for (`page` from 0). */
+export function publisherChooserView(t: Translate, memberships: Membership[], notice?: View['notice'], page = 0): View {
+  const shown = pageOf(memberships, page, PAGE_SIZES.publishers);
+  const pageText = pageLine(t, shown);
   return {
     title: OwnText.of(t, 'publisher.chooseTitle'),
     ...(notice ? { notice } : {}),
     // "More than one publisher" only when there is more than one to choose from.
-    paragraphs: [memberships.length > 1 ? t('publisher.choosePrompt') : t('publisher.onlyOne', { company: memberships[0]?.companyName ?? '' })],
-    actions: memberships.length < 2 ? [backToMenu(t)] : memberships.map((m) => ({ verb: 'publisher.select', title: m.companyName, data: { publisherId: m.publisherId } })),
+    paragraphs: memberships.length > 1 ? [t('publisher.choosePrompt'), ...(pageText ? [pageText] : [])] : [t('publisher.onlyOne', { company: memberships[0]?.companyName ?? '' })],
+    actions:
+      memberships.length < 2
+        ? [backToMenu(t)]
+        : [
+            ...shown.items.map((m): ViewAction => ({ verb: 'publisher.select', title: m.companyName, data: { publisherId: m.publisherId } })),
+            ...pageActions(t, shown, 'publisher.choose'),
+          ],
   };
 }
 

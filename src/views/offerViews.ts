@@ -5,19 +5,23 @@ import { CUSTOMER_SERVICE_FIELDS, fieldNames, type CustomerServiceField } from '
 import type { CustomerService, Offer, Publisher } from '../domain/publisher';
 import { fieldStamps, offerVersion } from '../domain/partVersions';
 import { backToMenu, formField, formLevelErrors, markChanged, navigation, versioned, withErrors } from './common';
+import { PAGE_SIZES, pageActions, pageLine, pageOf } from './pager';
 import { OwnText, type ActionData, type Fact, type FormField, type View } from './view';
 
 function customerServiceFacts(t: Translate, cs: CustomerService): Fact[] {
   return fieldNames(CUSTOMER_SERVICE_FIELDS).map((field) => ({ label: t(`fields.cs.${field}`), value: cs[field] ?? t('common.none') }));
 }
 
-export function offerListView(t: Translate, publisher: Publisher, notice?: View['notice']): View {
+/** One page of the offers (`page` from 0). */
+export function offerListView(t: Translate, publisher: Publisher, notice?: View['notice'], page = 0): View {
+  const shown = pageOf(publisher.offers, page, PAGE_SIZES.offers);
+  const pageText = pageLine(t, shown);
   return {
     title: OwnText.of(t, 'offers.title'),
     subtitle: publisher.companyName,
     ...(notice ? { notice } : {}),
-    paragraphs: [publisher.offers.length ? t('offers.count', { count: publisher.offers.length }) : t('offers.none')],
-    sections: publisher.offers.map((offer) => ({
+    paragraphs: [publisher.offers.length ? t('offers.count', { count: publisher.offers.length }) : t('offers.none'), ...(pageText ? [pageText] : [])],
+    sections: shown.items.map((offer) => ({
       heading: offer.name,
       facts: [
         { label: t('fields.offerId'), value: offer.id },
@@ -28,7 +32,7 @@ export function offerListView(t: Translate, publisher: Publisher, notice?: View[
         navigation('offer.delete', t('actions.delete'), { offerId: offer.id }, 'destructive'),
       ],
     })),
-    actions: [backToMenu(t)],
+    actions: [...pageActions(t, shown, 'offer.list'), backToMenu(t)],
   };
 }
 

@@ -5,6 +5,7 @@ import type { AuditEntry } from '../store/types';
 import type { Publisher } from '../domain/publisher';
 import { backToMenu, formatDateTime } from './common';
 import { describeField } from './fieldNames';
+import { PAGE_SIZES, pageActions, pageLine, pageOf } from './pager';
 import { OwnText, type View } from './view';
 
 export const HELD_DATA = ['aadAccounts', 'contacts', 'customerService', 'requestRecords', 'wechatBindings', 'teamsLinks'] as const;
@@ -12,7 +13,7 @@ export const RIGHTS = ['access', 'rectify', 'erase', 'portability', 'object'] as
 /** Every action the audit trail records, as its locale key (`audit.actions.<key>`) spells it. */
 export const AUDIT_ACTION_KEYS = [
   'contactInfo_update', 'contact_remove', 'aadAccount_add', 'aadAccount_remove', 'aadAccount_role', 'offer_customerService_update', 'offer_delete', 'requestRecord_delete',
-  'export', 'import', 'import_replace', 'wechat_code_issue', 'wechat_bind', 'wechat_unbind', 'wechat_link', 'wechat_unlink', 'teams_link', 'teams_unlink',
+  'export', 'export_download', 'import', 'import_replace', 'wechat_code_issue', 'wechat_bind', 'wechat_unbind', 'wechat_link', 'wechat_unlink', 'teams_link', 'teams_unlink',
   'publisher_erase', 'records_purge',
 ] as const;
 
@@ -51,26 +52,31 @@ export function privacyNoticeView(t: Translate, policy: RetentionPolicy): View {
   };
 }
 
-export function receiptListView(t: Translate, locale: Locale, receipts: ErasureReceipt[]): View {
+/** One page of the erasure receipts, newest first (`page` from 0). */
+export function receiptListView(t: Translate, locale: Locale, receipts: ErasureReceipt[], page = 0): View {
+  const shown = pageOf(receipts, page, PAGE_SIZES.receipts);
+  const pageText = pageLine(t, shown);
   return {
     title: OwnText.of(t, 'receipts.title'),
-    paragraphs: [receipts.length ? t('receipts.intro', { count: receipts.length }) : t('receipts.none')],
-    sections: receipts.slice(0, 10).map((receipt) => ({
+    paragraphs: [receipts.length ? t('receipts.intro', { count: receipts.length }) : t('receipts.none'), ...(pageText ? [pageText] : [])],
+    sections: shown.items.map((receipt) => ({
       heading: `${formatDateTime(receipt.at, locale)} · ${receipt.id}`,
       facts: receipt.erased.map((item) => ({ label: t(`receipt.categories.${item.category}`), value: String(item.count) })),
     })),
-    actions: [backToMenu(t)],
+    actions: [...pageActions(t, shown, 'receipts'), backToMenu(t)],
   };
 }
 
-/** The latest audit entries: who (a name where the actor is still known), what, when — never values. */
-export function auditTrailView(t: Translate, locale: Locale, entries: AuditEntry[], nameOf: (actor: string) => string, publisher?: Publisher): View {
+/** One page of the audit entries, newest first: who (a name where the actor is still known), what, when — never values. */
+export function auditTrailView(t: Translate, locale: Locale, entries: AuditEntry[], nameOf: (actor: string) => string, publisher?: Publisher, page = 0): View {
   // Old entries' list positions may point elsewhere now: offers are named by id, contacts and accounts by their list's label.
   const names = { ...(publisher ? { publisher } : {}), positionsCurrent: false };
+  const shown = pageOf(entries, page, PAGE_SIZES.audit);
+  const pageText = pageLine(t, shown);
   return {
     title: OwnText.of(t, 'audit.title'),
-    paragraphs: [entries.length ? t('audit.intro', { count: entries.length }) : t('audit.none')],
-    sections: entries.map((entry) => ({
+    paragraphs: [entries.length ? t('audit.intro', { count: entries.length }) : t('audit.none'), ...(pageText ? [pageText] : [])],
+    sections: shown.items.map((entry) => ({
       heading: `${formatDateTime(entry.at, locale)} · ${t(`audit.actions.${actionKey(entry.action)}`, { defaultValue: entry.action })}`,
       facts: [
         { label: t('audit.who'), value: nameOf(entry.actor) },
@@ -78,7 +84,7 @@ export function auditTrailView(t: Translate, locale: Locale, entries: AuditEntry
         ...(entry.receiptId ? [{ label: t('receipt.id'), value: entry.receiptId }] : []),
       ],
     })),
-    actions: [backToMenu(t)],
+    actions: [...pageActions(t, shown, 'audit'), backToMenu(t)],
   };
 }
 

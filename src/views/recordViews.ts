@@ -3,10 +3,12 @@ import type { Locale, Translate } from '../i18n';
 import type { Publisher, RequestRecord } from '../domain/publisher';
 import { recordVersion } from '../domain/partVersions';
 import { backToMenu, formatDateTime, navigation, versioned } from './common';
+import { PAGE_SIZES, pageActions, pageOf } from './pager';
 import { recordKindText, recordStatusText } from './recordWords';
-import { OwnText, type Fact, type View, type ViewAction } from './view';
+import { OwnText, type Fact, type View } from './view';
 
-export const RECORDS_PER_PAGE = 5;
+/** Records per page of the list. */
+export const RECORDS_PER_PAGE = PAGE_SIZES.records;
 
 /** Records sorted newest first. */
 export function newestFirst(records: RequestRecord[]): RequestRecord[] {
@@ -24,18 +26,13 @@ function recordFacts(t: Translate, locale: Locale, record: RequestRecord): Fact[
 
 export function recordListView(t: Translate, locale: Locale, publisher: Publisher, page: number, notice?: View['notice']): View {
   const records = newestFirst(publisher.requestRecords);
-  const pages = Math.max(1, Math.ceil(records.length / RECORDS_PER_PAGE));
-  const current = Math.min(Math.max(page, 0), pages - 1);
-  const shown = records.slice(current * RECORDS_PER_PAGE, (current + 1) * RECORDS_PER_PAGE);
-  const paging: ViewAction[] = [];
-  if (current > 0) paging.push({ verb: 'record.list', title: t('actions.previous'), data: { page: current - 1 } });
-  if (current < pages - 1) paging.push({ verb: 'record.list', title: t('actions.next'), data: { page: current + 1 } });
+  const shown = pageOf(records, page, PAGE_SIZES.records);
   return {
     title: OwnText.of(t, 'records.title'),
     subtitle: publisher.companyName,
     ...(notice ? { notice } : {}),
-    paragraphs: [records.length ? t('records.page', { page: current + 1, pages, count: records.length }) : t('records.none')],
-    sections: shown.map((record) => ({
+    paragraphs: [records.length ? t('records.page', { page: shown.index + 1, pages: shown.count, count: records.length }) : t('records.none')],
+    sections: shown.items.map((record) => ({
       heading: `${recordKindText(t, record.kind)} · ${formatDateTime(record.submittedAt, locale)}`,
       facts: [{ label: t('fields.status'), value: recordStatusText(t, record.status) }],
       actions: [
@@ -43,7 +40,7 @@ export function recordListView(t: Translate, locale: Locale, publisher: Publishe
         navigation('record.delete', t('actions.delete'), { recordId: record.id }, 'destructive'),
       ],
     })),
-    actions: [...paging, backToMenu(t)],
+    actions: [...pageActions(t, shown, 'record.list'), backToMenu(t)],
   };
 }
 

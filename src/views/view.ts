@@ -125,4 +125,12 @@ export interface View<V extends string = Verb> {
   form?: ViewForm<V>;
   /** Buttons at the bottom (Teams) or numbered choices (WeChat). */
   actions?: ViewAction<V>[];
+  /** Addresses to open in a browser (a download): a button in Teams, the address as text in WeChat. */
+  links?: ViewLink[];
+}
+
+export interface ViewLink {
+  title: string;
+  /** An address the bot made itself (its PUBLIC_BASE_URL), never a stored value. */
+  url: string;
 }

@@ -43,6 +43,8 @@ export function renderText(view: View, t: Translate): RenderedText {
   if (view.notice) lines.push('', `${NOTICE_MARKS[view.notice.tone]} ${wechatText(view.notice.text)}`);
   for (const paragraph of view.paragraphs ?? []) lines.push('', wechatText(paragraph));
   if (view.facts?.length) lines.push('', ...view.facts.map(fact));
+  // No buttons in WeChat: the address itself, which the client shows as a link.
+  for (const link of view.links ?? []) lines.push('', t('wechat.link', { title: neutralizeTags(link.title), url: link.url }));
 
   const choices: ViewAction[] = [];
   let confirmation: ViewAction | undefined;

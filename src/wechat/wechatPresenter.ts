@@ -21,11 +21,6 @@ export class WechatPresenter implements Presenter {
     this.parts.push({ kind: 'view', view });
   }
 
-  document(title: string, _fileName: string, content: string): void {
-    // The export holds every stored value: none may become a tag in WeChat.
-    this.parts.push({ kind: 'text', text: neutralizeTags(`【${title}】\n${content}`) });
-  }
-
   /** Adds plain text (session prompts: form fields, binding answers — some name the company). */
   say(text: string): void {
     this.parts.push({ kind: 'text', text: neutralizeTags(text) });

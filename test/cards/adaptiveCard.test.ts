@@ -35,6 +35,20 @@ describe('renderCard', () => {
     assert.equal(card.$schema, 'http://adaptivecards.io/schemas/adaptive-card.json');
   });
 
+  it('uses the full chat width for a form or a table (facts, a list), and the default bubble otherwise', () => {
+    const form: View = { title: 'Edit', form: { fields: [{ name: 'a', label: 'A', kind: 'text' }], submit: { verb: 'x.save', title: 'Save' } } };
+    const facts: View = { title: 'Facts', facts: [{ label: 'Name', value: '王' }] };
+    const list: View = { title: 'List', sections: [{ heading: 'One', facts: [] }] };
+    const plain: View = { title: 'Menu', paragraphs: ['Choose'], actions: [{ verb: 'menu', title: 'Menu' }] };
+    for (const [name, view] of [['form', form], ['facts', facts], ['list', list]] as const) assert.deepEqual(renderCard(view).msteams, { width: 'Full' }, name);
+    assert.equal(renderCard(plain).msteams, undefined);
+  });
+
+  it('shows a link as an Action.OpenUrl button with its address', () => {
+    const card = renderCard({ title: 'Export', links: [{ title: 'Download', url: 'https://bot.example.cn/exports/abc' }] });
+    assert.deepEqual(ofType(card, 'Action.OpenUrl'), [{ type: 'Action.OpenUrl', title: 'Download', url: 'https://bot.example.cn/exports/abc' }]);
+  });
+
   it('is pure: the same view gives the same card, and the view is left unchanged', () => {
     const before = JSON.stringify(samples.contactFormWithErrorsZh);
     assert.deepEqual(renderCard(samples.contactFormWithErrorsZh), renderCard(samples.contactFormWithErrorsZh));
@@ -130,7 +144,7 @@ describe('renderCard', () => {
       assert.ok(secondSection?.type === 'Container');
       assert.deepEqual(secondSection.items.map((item) => item.type), ['RichTextBlock', 'ActionSet']);
       const [button] = secondSection.items[1]?.type === 'ActionSet' ? secondSection.items[1].actions : [];
-      assert.deepEqual(button?.data, { offerId: 'contoso-monitoring', page: 1, verb: 'offer.edit' });
+      assert.deepEqual(button && 'data' in button ? button.data : undefined, { offerId: 'contoso-monitoring', page: 1, verb: 'offer.edit' });
     });
 
     it('keeps the view verb when the action data also has a `verb` key', () => {

@@ -70,6 +70,8 @@ function withoutSdkDefaults(value: Json): Json {
   const copy: JsonObject = {};
   for (const [key, child] of Object.entries(value)) copy[key] = withoutSdkDefaults(child);
   if (copy.type === 'Input.ChoiceSet' && copy.style === 'compact') delete copy.style;
+  // Teams' own card property (width): the host reads it, the SDK keeps no host properties.
+  if (copy.type === 'AdaptiveCard') delete copy.msteams;
   return copy;
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { TeamsInfo } from 'botbuilder';
 import sinon from 'sinon';
 import { translator } from '../../src/i18n';
-import { BotUnderTest } from '../helpers/chat';
+import { BotUnderTest, findAction } from '../helpers/chat';
 import { USERS } from '../helpers/fixtures';
 
 describe('Main dialog', () => {
@@ -38,17 +38,17 @@ describe('Main dialog', () => {
     assert.ok(chat.lastCardText().includes('请问您要做什么？'), 'still Chinese on the next turn, though the client says en-US');
   });
 
-  it('exports everything as JSON in the chat and audits the export', async () => {
+  it('tells what an export holds, per category, with a download link and its expiry; never JSON in the chat', async () => {
     const chat = bot.chat(USERS.admin, 'zh-CN');
+    const t = translator('zh-CN');
     const replies = await chat.say('导出');
-    const text = replies.map((r) => r.text ?? '').join('\n');
-    const json = /```json\n([\s\S]*)\n```/.exec(text)?.[1];
-    assert.ok(json, 'the export is a JSON code block');
-    const exported = JSON.parse(json) as { publisher: { id: string; offers: unknown[] }; auditTrail: { action: string }[] };
-    assert.equal(exported.publisher.id, 'contoso-cn');
-    assert.equal(exported.publisher.offers.length, 3);
-    assert.equal(exported.auditTrail[0]?.action, 'export');
-    assert.ok(chat.lastCardText().includes(translator('zh-CN')('export.done')));
+    assert.ok(!JSON.stringify(replies).includes('publisher-privacy-export/1'), 'no JSON dump');
+    const text = chat.lastCardText();
+    assert.ok(text.includes(t('export.expires')));
+    assert.ok(text.includes(t('export.counts.offers')) && text.includes(t('export.count', { count: 3 })));
+    const link = findAction(chat.lastCard(), t('export.download')) as { type: string; url?: string };
+    assert.equal(link.type, 'Action.OpenUrl');
+    assert.match(link.url ?? '', /^https:\/\/bot\.example\.cn\/exports\/[A-Za-z0-9_-]{43}$/);
   });
 
   it('welcomes a new member in their language', async () => {

@@ -26,10 +26,10 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
       assert.match(chat.lastCardText(), see(t('records.page', { page: 1, pages: 3, count: 12 })));
       const firstPage = JSON.stringify(chat.lastCard());
       assert.ok(firstPage.includes('req-11') && firstPage.includes('req-07') && !firstPage.includes('req-06'), 'newest five first');
-      await chat.click(t('actions.next'));
+      await chat.click(t('paging.next'));
       const second = JSON.stringify(chat.lastCard());
       assert.ok(second.includes('req-06') && second.includes('req-02') && !second.includes('req-07'));
-      await chat.click(t('actions.next'));
+      await chat.click(t('paging.next'));
       assert.match(chat.lastCardText(), see(t('records.page', { page: 3, pages: 3, count: 12 })));
     });
 

@@ -85,9 +85,9 @@ for (const mode of ['plain', 'aes'] as const) {
       // Request records and the export (paged: "更多").
       assert.match(await say('申请记录'), /申请记录[\s\S]*第 1\/1 页/);
       answer = await say('导出');
-      assert.match(answer, /publisher-privacy-export\/1/);
-      assert.match(answer, /回复“更多”查看下一页（1\/\d+）/);
-      assert.match(await say('更多'), /（2\/\d+）|"auditTrail"/);
+      // The export is a summary per category, never the JSON (no PUBLIC_BASE_URL here: no link).
+      assert.match(answer, /您的数据导出[\s\S]*产品及其客服信息/);
+      assert.doesNotMatch(answer, /publisher-privacy-export/);
       assert.ok(Buffer.byteLength(answer) <= 2000, 'every reply stays within 2,000 bytes');
 
       // AAD accounts can be viewed.
@@ -249,14 +249,14 @@ describe('WeChat on two instances sharing Redis', function () {
     const prefix = randomKeyPrefix('wechat');
     const store = await openStore({ store: 'redis', dataDir: '', redisUrl: redisUrl(), keyPrefix: prefix });
     await store.publishers.put(homePublisher, 'new');
-    const env = wechatEnv('aes', { STORE: 'redis', REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix });
+    const env = wechatEnv('aes', { STORE: 'redis', REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix, PUBLIC_BASE_URL: 'https://bot.example.cn' });
     const [first, second] = await Promise.all([RunningServer.start(env), RunningServer.start(env)]);
     try {
       const openid = newOpenid();
       await wechatPeer(first, 'aes').sendText(openid, `绑定 ${await bindingCode(first)}`);
       const original = await wechatPeer(first, 'aes').sendText(openid, '导出', '99990000000000000001');
       const retry = await wechatPeer(second, 'aes').sendText(openid, '导出', '99990000000000000001');
-      assert.match(original.text, /publisher-privacy-export/);
+      assert.match(original.text, /https:\/\/bot\.example\.cn\/exports\//);
       assert.equal(retry.text, original.text);
       const exports = (await store.audit.list(homePublisher.id)).filter((entry) => entry.action === 'export');
       assert.equal(exports.length, 1, 'the export ran once');
@@ -272,7 +272,7 @@ describe('WeChat on two instances sharing Redis', function () {
     const store = await openStore({ store: 'redis', dataDir: '', redisUrl: redisUrl(), keyPrefix: prefix });
     await store.publishers.put(homePublisher, 'new');
     // Plaintext mode: the signature does not cover the body, which is what a replay exploits.
-    const env = wechatEnv('plain', { STORE: 'redis', REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix });
+    const env = wechatEnv('plain', { STORE: 'redis', REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: prefix, PUBLIC_BASE_URL: 'https://bot.example.cn' });
     const [first, second] = await Promise.all([RunningServer.start(env), RunningServer.start(env)]);
     try {
       const peer = wechatPeer(first, 'plain');

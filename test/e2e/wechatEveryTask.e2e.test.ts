@@ -58,7 +58,7 @@ function everyTask(locale: Locale): Step[] {
     { confirm: t('records.deleteConfirm'), see: [t('receipt.title')] },
     { say: t('commands.records.example'), see: [`▪ ${t('records.kinds.invoice')}`], notSee: [`▪ ${t('records.kinds.profileChange')}`] },
     // Export, receipts and the privacy notice.
-    { say: t('commands.export.example'), see: [t('export.title'), 'publisher-privacy-export/1'] },
+    { say: t('commands.export.example'), see: [t('export.title'), t('export.counts.offers'), t('export.noDownload')] },
     { say: t('commands.receipts.example'), see: [t('receipts.title')] },
     { say: t('commands.privacy.example'), see: [t('privacy.title')] },
     // The menu's WeChat entry: the binding, and unlinking it.

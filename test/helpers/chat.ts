@@ -39,7 +39,7 @@ export class BotUnderTest {
     const store = await openStore({ store: 'embedded', dataDir, redisUrl: 'redis://unused' });
     for (const publisher of publishers) await store.publishers.put(publisher, 'new');
     // The same wiring as the server; turns go straight to the bot, past the HTTP adapter.
-    const config = loadConfig({ AUDIT_SALT: 'test-salt', PRIVACY_CONTACT: 'privacy@contoso.example', CONVERSATION_TTL_MINUTES: '30', AUDIT_RETENTION_DAYS: '1095' });
+    const config = loadConfig({ AUDIT_SALT: 'test-salt', PRIVACY_CONTACT: 'privacy@contoso.example', CONVERSATION_TTL_MINUTES: '30', AUDIT_RETENTION_DAYS: '1095', PUBLIC_BASE_URL: 'https://bot.example.cn' });
     const { bot } = createBotApp(config, store, pino({ level: 'silent' }));
     return new BotUnderTest(store, bot, dataDir);
   }

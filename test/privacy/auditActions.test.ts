@@ -72,6 +72,8 @@ describe('Audit action names', function () {
       await service.deleteOffer(actor, publisher.offers[1]!.id, offerVersion(publisher.offers[1]));
       await service.deleteRequestRecord(actor, publisher.requestRecords[0]!.id, recordVersion(publisher.requestRecords[0]));
       await service.exportAll(actor);
+      const { token } = await service.createExportLink(actor);
+      assert.ok(await service.downloadExport(token));
       const { code } = await bindings.issueCode(actor);
       assert.equal((await bindings.bind(mp.openid, code)).kind, 'bound');
       assert.ok(await bindings.unbind(mp.openid));
