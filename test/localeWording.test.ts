@@ -23,7 +23,7 @@ const CJK = '[\\u3000-\\u303f\\u4e00-\\u9fff\\uff00-\\uffef]';
 // Placeholders that insert a number (or a date, a period, a six-digit code): Chinese sets those off
 // with a half-width space ("共 3 条", "绑定 123456"), as the rest of the file does with digits. A
 // name or any other inserted text joins the characters around it ("已绑定到上海云帆…").
-const NUMERIC = new Set(['count', 'n', 'page', 'pages', 'total', 'digits', 'length', 'width', 'minutes', 'code', 'period', 'cutoff', 'time']);
+const NUMERIC = new Set(['count', 'n', 'page', 'pages', 'total', 'digits', 'length', 'max', 'width', 'minutes', 'code', 'period', 'cutoff', 'time']);
 const SPACED = new RegExp(`${CJK} \\{\\{(\\w+)\\}\\}|\\{\\{(\\w+)\\}\\} ${CJK}`, 'g');
 
 /** The placeholders of a text that hold a name yet have a space between them and a Chinese character. */

@@ -136,9 +136,9 @@ for (const locale of ['zh-CN', 'en-US'] as const satisfies readonly Locale[]) {
       await bot.store.publishers.put({ ...stored!.publisher, contacts }, stored!.version);
       await runConversation(bot, 'wechat', USERS.admin, locale, [
         { say: t('commands.contact.example') },
-        // The list is paged (20 contacts): "remove" beside each contact is numbered first, so "edit" is choice 21, on the last page.
+        // The list is paged (20 contacts, 10 a page); "edit" is offered on every page.
         {
-          say: '21',
+          choose: t('contact.edit'),
           see: [t('wechat.formPick'), t('wechat.choice', { n: 1, title: t('contact.companyGroup') }), t('wechat.choice', { n: 22, title: t('contact.newHeading') })],
           notSee: [t('wechat.formStep', { n: 1, total: 65 })],
         },
