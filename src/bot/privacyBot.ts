@@ -20,7 +20,7 @@ import type { PrivacyService } from '../service/privacyService';
 import { WECHAT_CHANNEL_ID, WechatAdapter, type WechatChannelData } from '../wechat/wechatAdapter';
 import { WechatPresenter } from '../wechat/wechatPresenter';
 import type { WechatSessionState } from '../wechat/sessionState';
-import { interpretReply, linkInput } from '../wechat/wechatSession';
+import { interpretReply, interruptsForm, linkInput } from '../wechat/wechatSession';
 import { localeOfWords } from '../wechat/words';
 import { MainDialog } from '../dialogs/mainDialog';
 import { setTaskContext, type Presenter, type UserPreferences } from '../dialogs/taskContext';
@@ -152,13 +152,16 @@ export class PrivacyBot extends TeamsActivityHandler {
     // Read once, as the user meant it: full-width digits and letters, IME punctuation and invisible
     // characters become plain (normalizeTyped) before any command, number, code or value is parsed.
     const text = normalizeTyped(context.activity.text ?? '');
-    const link = linkInput(text, state);
+    // While a form is being filled, only cancel, menu and help are commands: any other word — the
+    // unbind word, a word of the other language — is the answer to the question asked.
+    const answering = state.form !== undefined && !interruptsForm(text);
+    const link = answering ? undefined : linkInput(text, state);
     const identity = await this.deps.service.wechatIdentity(openid);
     // WeChat sends no locale. A command word of one language (`menu`, `帮助`, `bind 123456`) says
     // which language the user speaks: a bound user's choice is remembered; a stranger's is decided
     // afresh from each message, so nothing is written for them.
     // A menu click's key is a command word the operator chose, not the user's words.
-    const spoken = event ? undefined : localeOfWords(text);
+    const spoken = event || answering ? undefined : localeOfWords(text);
     if (identity && spoken) (await this.preferences.get(context, {})).locale = spoken;
     // Preferences belong to bound users only: a stranger's turn neither reads nor creates them.
     const preferences = identity ? await this.preferences.get(context) : undefined;

@@ -7,6 +7,7 @@
 import { normalizeCommand } from '../domain/typedText';
 import type { Translate } from '../i18n';
 import { MENU_INPUT, textInput, verbForCommand, type TurnInput } from '../dialogs/turnInput';
+import type { Verb } from '../tasks/registry';
 import { answerForm, resumeForm } from './formSession';
 import type { WechatSessionState } from './sessionState';
 import type { WechatPresenter } from './wechatPresenter';
@@ -39,6 +40,14 @@ export function linkInput(text: string, state: WechatSessionState): TurnInput | 
   delete state.draft;
   delete state.confirmation;
   return { kind: 'action', verb: 'wechat.unbind', data: {} };
+}
+
+/** The words that interrupt a form or a typed confirmation (cancel, menu, help); every other reply there is an answer. */
+const FORM_COMMANDS: readonly Verb[] = ['cancel', 'menu', 'help'];
+
+export function interruptsForm(text: string): boolean {
+  const verb = verbForCommand(text.trim());
+  return verb !== undefined && FORM_COMMANDS.includes(verb);
 }
 
 /** The input of a linked user's reply; undefined when the session answered it itself. */

@@ -33,6 +33,25 @@ for (const locale of ['zh-CN', 'en-US'] as const satisfies readonly Locale[]) {
     beforeEach(async () => (bot = await BotUnderTest.start()));
     afterEach(async () => bot.stop());
 
+    it("inside a form, a word of the other language or the unbind word is an answer: the language stays and the binding too", async () => {
+      const other = translator(locale === 'zh-CN' ? 'en-US' : 'zh-CN');
+      // The other language's "more" word and this language's unbind word, as customer-service names.
+      const moreWord = other('wechat.moreWord').split('|')[0]!;
+      const unbindWord = t('wechat.unbindWords').split('|')[0]!;
+      await runConversation(bot, 'wechat', USERS.admin, locale, [
+        ...openOfferForm(t),
+        { say: moreWord, see: [ask(t, 'fields.cs.phone')], notSee: [other('wechat.formAsk', { label: other('fields.cs.phone') })] },
+        { say: '=' }, { say: '=' }, { say: '=' }, { say: '=' },
+        { say: '=', see: [t('wechat.formReview'), moreWord] },
+        { say: save(t), see: [moreWord] },
+      ]);
+      assert.equal((await customerService(bot)).name, moreWord);
+      await runConversation(bot, 'wechat', USERS.admin, locale, [
+        ...openOfferForm(t),
+        { say: unbindWord, see: [ask(t, 'fields.cs.phone')] },
+      ]);
+    });
+
     it('checks each answer when it is given, asks again at once with the reason, and edits one summary item by its number', async () => {
       await runConversation(bot, 'wechat', USERS.admin, locale, [
         ...openOfferForm(t),
