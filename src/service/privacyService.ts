@@ -5,7 +5,7 @@
 import { ExportLinks } from './exportLinks';
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
-import { aadActorId, actorKindOf } from '../audit/actorHash';
+import { aadActorId, actorKindOf, wechatActorId } from '../audit/actorHash';
 import { changedPaths } from '../domain/diff';
 import {
   aadAccountSchema,
@@ -290,10 +290,19 @@ export class PrivacyService {
    */
   async downloadExport(token: string): Promise<{ export: PrivacyExport; fileName: string } | undefined> {
     const link = await this.exportLinks.claim(token);
-    if (!link || !(await this.store.publishers.get(link.publisherId))) return undefined;
+    const stored = link && (await this.store.publishers.get(link.publisherId));
+    // Whoever asked must still be a member: a link outlives nothing its asker lost meanwhile.
+    if (!link || !stored || !(await this.isStillMember(stored.publisher, link.actorId))) return undefined;
     await this.store.audit.append({ at: this.now().toISOString(), actor: link.actorId, publisherId: link.publisherId, action: 'export.download', fields: [] });
     const exported = await this.buildExport(link.publisherId);
     return { export: exported, fileName: `privacy-export-${link.publisherId}-${exported.exportedAt.slice(0, 10)}.json` };
+  }
+
+  /** Whether the audit actor is still on the publisher's list: an AAD account on it, or a linked user whose link stands. */
+  private async isStillMember(publisher: Publisher, actorId: string): Promise<boolean> {
+    if (publisher.aadAccounts.some((account) => account.objectId && aadActorId(this.auditSalt, account.objectId) === actorId)) return true;
+    const links = [...(await this.bindings.forPublisher(publisher.id)), ...(await this.teamsLinks.forPublisher(publisher.id))];
+    return links.some((link) => wechatActorId(this.auditSalt, link.openid) === actorId);
   }
 
   private async buildExport(publisherId: string): Promise<PrivacyExport> {

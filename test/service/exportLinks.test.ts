@@ -12,7 +12,8 @@ import { openStore } from '../../src/store/openStore';
 import type { StoreEngine } from '../../src/store/types';
 import { exportView } from '../../src/views/exportView';
 import { renderText } from '../../src/wechat/textView';
-import { homePublisher } from '../helpers/fixtures';
+import { homePublisher, USERS } from '../helpers/fixtures';
+import { PublisherAccess } from '../../src/service/access';
 
 const COUNTS = { contacts: 2, aadAccounts: 4, offers: 3, requestRecords: 5, wechatBindings: 0, teamsLinks: 0, auditEntries: 7 };
 
@@ -55,6 +56,19 @@ describe('Export links', () => {
     await erasePublisher(store, service.bindings, homePublisher.id, 'operator');
     assert.deepEqual(await store.kv.keys(KEYSPACE.exportLink), []);
     assert.equal(await service.downloadExport(token), undefined);
+  });
+
+  it('works only while whoever asked for it is still on the account list: a member removed meanwhile downloads nothing', async () => {
+    const service = new PrivacyService(store, 'test-salt');
+    const access = new PublisherAccess(store.publishers, 'test-salt');
+    const { actor: member } = await access.authorize({ channel: 'aad', objectId: USERS.member.objectId }, homePublisher.id);
+    const { actor: admin } = await access.authorize({ channel: 'aad', objectId: USERS.admin.objectId }, homePublisher.id);
+    const kept = await service.createExportLink(admin);
+    const revoked = await service.createExportLink(member);
+    const stored = await store.publishers.get(homePublisher.id);
+    await store.publishers.put({ ...stored!.publisher, aadAccounts: stored!.publisher.aadAccounts.filter((a) => a.objectId !== USERS.member.objectId) }, stored!.version);
+    assert.equal(await service.downloadExport(revoked.token), undefined, 'the removed member gets nothing');
+    assert.ok(await service.downloadExport(kept.token), 'an admin still on the list gets the file');
   });
 
   it('in WeChat gives the address as text and never says "click"', () => {
