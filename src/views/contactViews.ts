@@ -102,8 +102,11 @@ export function contactEditView(t: Translate, publisher: Publisher, submitted?: 
         group: contact ? t('contact.group', { heading, name: contact.name }) : heading,
         value: value(`contact.${row}.${field}`),
         ...(spec.maxLength ? { maxLength: spec.maxLength } : {}),
-        ...(spec.input === 'tel' ? { placeholder: t('fields.phoneHint') } : {}),
-        ...(contact ? { required: true, errorMessage: t('validation.contactBlank') } : {}),
+        // A placeholder shows only in an empty input: the new row's (a stored contact's are never empty).
+        ...(spec.input === 'tel' && !contact ? { placeholder: t('fields.phoneHint') } : {}),
+        // The card's own check names the field; the server's refusal (validation.contactBlank) explains removal.
+        // A short message: 60 of them ride on the form, which must stay under Teams' message size.
+        ...(contact ? { required: true, errorMessage: t('validation.required') } : {}),
         mask: spec.mask,
       });
     }

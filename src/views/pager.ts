@@ -17,7 +17,8 @@ export const PAGE_SIZES = {
   contacts: 10,
   records: 5,
   receipts: 5,
-  audit: 10,
+  // An entry names each field with its item (an offer's name may be 200 characters): a few per page.
+  audit: 4,
   publishers: 10,
 } as const;
 

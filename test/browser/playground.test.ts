@@ -139,7 +139,7 @@ async function tryTheBot(language: Language, { chat, store, shot }: Session): Pr
 
   await phone.fill(GOOD_PHONE);
   await chat.press(t('actions.save'));
-  await chat.expectCard(t('contact.title'), t('common.saved', { fields: changeSummary(t, ['contacts[0].phone']) }), GOOD_PHONE_STORED);
+  await chat.expectCard(t('contact.title'), t('common.saved', { fields: changeSummary(t, ['contacts[0].phone'], { publisher: before.publisher, positionsCurrent: true }) }), GOOD_PHONE_STORED);
   await shot('05-good-phone-saved');
   const afterSave = await readPublisher(store);
   assert.equal(afterSave.publisher.contacts[0]?.phone, GOOD_PHONE_STORED);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { publisherSchema } from '../../src/domain/publisher';
 import { translator, type Locale } from '../../src/i18n';
 import { openStore } from '../../src/store/openStore';
+import { PAGE_SIZES } from '../../src/views/pager';
 import { cardText, findAction, hasAction, type Card } from '../helpers/chat';
 import { maximalPublisher, MAXIMA, worstText } from '../helpers/maximalPublisher';
 import { FakeConnector, HttpChannel, RunningServer } from '../helpers/server';
@@ -104,11 +105,11 @@ describe('Teams message size at the schema maxima (real server)', function () {
     it(`pages offers, accounts, contacts, receipts and the audit trail under 25 KB per message (${locale})`, async () => {
       const channel = new HttpChannel(server, ADMIN, locale, connector);
       const lists = [
-        [word('offers', '产品'), 'offers', MAXIMA.offers / 10],
-        [word('accounts', '账号'), 'accounts', MAXIMA.aadAccounts / 10],
-        [word('contact', '联系信息'), 'contacts', MAXIMA.contacts / 10],
-        [word('receipts', '回执'), 'receipts', Math.ceil(RECEIPTS / 5)],
-        [word('audit', '审计'), 'audit', Math.ceil(AUDIT_ENTRIES / 10)],
+        [word('offers', '产品'), 'offers', MAXIMA.offers / PAGE_SIZES.offers],
+        [word('accounts', '账号'), 'accounts', MAXIMA.aadAccounts / PAGE_SIZES.accounts],
+        [word('contact', '联系信息'), 'contacts', MAXIMA.contacts / PAGE_SIZES.contacts],
+        [word('receipts', '回执'), 'receipts', Math.ceil(RECEIPTS / PAGE_SIZES.receipts)],
+        [word('audit', '审计'), 'audit', Math.ceil(AUDIT_ENTRIES / PAGE_SIZES.audit)],
       ] as const;
       for (const [command, what, pages] of lists) {
         assert.equal(await walk(channel, t, command, what, (page) => t('paging.pageOf', { page, pages })), pages, what);

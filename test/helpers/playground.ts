@@ -202,7 +202,8 @@ export class PlaygroundChat {
 
   /** A text field of the newest card, found by its label as a screen reader would. */
   field(label: string): Locator {
-    return this.lastCard().getByLabel(label, { exact: true });
+    // The Adaptive Cards renderer marks a required input's label with " *".
+    return this.lastCard().getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
   }
 
   /** The part of the newest card (an offer, a contact) whose heading is `heading`. */
