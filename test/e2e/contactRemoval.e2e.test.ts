@@ -5,29 +5,15 @@
  * not in the WeChat stored answer that showed it.
  */
 import assert from 'node:assert/strict';
-import type { Activity } from 'botbuilder';
 import { translator } from '../../src/i18n';
 import { runWechatConversation } from '../helpers/bothChannels';
-import { cardText, findAction, inputValues, type Card } from '../helpers/chat';
+import { cardText, inputValues, type Card } from '../helpers/chat';
 import { USERS } from '../helpers/fixtures';
 import { expectNone, scanDataDir } from '../helpers/residue';
-import { HttpChannel, RunningServer } from '../helpers/server';
+import { cardOf, clickCard as click, HttpChannel, RunningServer } from '../helpers/server';
 import { bindingCode, newOpenid, wechatEnv, wechatPeer } from '../helpers/wechat';
 
-function cardOf(activities: Partial<Activity>[]): Card {
-  const card = activities.flatMap((a) => a.attachments ?? []).at(-1)?.content as Card | undefined;
-  if (!card) throw new Error(`no card in ${JSON.stringify(activities)}`);
-  return card;
-}
 
-/** Clicks a button as Teams does: an invoke carrying the card's inputs; its response card replaces the clicked one. */
-async function click(channel: HttpChannel, card: Card, title: string, inputs: Record<string, string> = {}): Promise<Card> {
-  const action = findAction(card, title);
-  const current = (action as { associatedInputs?: string }).associatedInputs === 'none' ? {} : inputValues(card);
-  const { status, body } = await channel.execute(action.verb ?? '', { ...action.data, ...current, ...inputs });
-  assert.equal(status, 200);
-  return body.value as Card;
-}
 
 describe('Contacts end to end (real server, Teams and WeChat)', function () {
   this.timeout(120_000);

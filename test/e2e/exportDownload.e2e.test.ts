@@ -8,13 +8,8 @@ import type { Activity } from 'botbuilder';
 import { translator } from '../../src/i18n';
 import { cardText, findAction, type Card } from '../helpers/chat';
 import { USERS } from '../helpers/fixtures';
-import { FakeConnector, HttpChannel, RunningServer } from '../helpers/server';
+import { cardOf, FakeConnector, HttpChannel, RunningServer } from '../helpers/server';
 
-function cardOf(activities: Partial<Activity>[]): Card {
-  const card = activities.flatMap((a) => a.attachments ?? []).at(-1)?.content as Card | undefined;
-  if (!card) throw new Error('no card');
-  return card;
-}
 
 describe('Export download link (real server)', function () {
   this.timeout(60_000);

@@ -4,30 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { offerVersion } from '../../src/domain/partVersions';
-import type { Activity } from 'botbuilder';
 import { demoPublisher } from '../../src/demo/demoPublisher';
 import { translator } from '../../src/i18n';
-import { cardText, findAction, inputValues, type Card } from '../helpers/chat';
+import { cardText, type Card } from '../helpers/chat';
 import { USERS } from '../helpers/fixtures';
-import { FakeConnector, HttpChannel, RunningServer } from '../helpers/server';
+import { cardOf, clickCard as click, FakeConnector, HttpChannel, RunningServer } from '../helpers/server';
 
-function cardOf(activities: Partial<Activity>[]): Card {
-  const card = activities.flatMap((a) => a.attachments ?? []).at(-1)?.content as Card | undefined;
-  if (!card) throw new Error(`no card in ${JSON.stringify(activities)}`);
-  return card;
-}
 
-/** Clicks a button of `card` as Teams does: an invoke whose response card replaces it. */
-async function click(channel: HttpChannel, card: Card, title: string, inputs: Record<string, string> = {}): Promise<Card> {
-  const action = findAction(card, title);
-  // Teams sends the current value of every input with a form's submit.
-  const current = (action as { associatedInputs?: string }).associatedInputs === 'none' ? {} : inputValues(card);
-  const { status, body } = await channel.execute(action.verb ?? '', { ...action.data, ...current, ...inputs });
-  assert.equal(status, 200);
-  assert.equal(body.statusCode, 200);
-  assert.equal(body.type, 'application/vnd.microsoft.card.adaptive', `a card replaces the clicked one: ${JSON.stringify(body)}`);
-  return body.value as Card;
-}
 
 describe('Teams end to end (real server, expectReplies and invokes)', function () {
   this.timeout(60_000);

@@ -8,7 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
+import { findAction, inputValues, type Card } from './chat';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -199,4 +201,23 @@ export class FakeConnector {
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/** The last card among the activities a turn sent. */
+export function cardOf(activities: Partial<Activity>[]): Card {
+  const card = activities.flatMap((a) => a.attachments ?? []).at(-1)?.content as Card | undefined;
+  if (!card) throw new Error(`no card in ${JSON.stringify(activities)}`);
+  return card;
+}
+
+/** Clicks a button of `card` as Teams does: an invoke carrying the card's inputs, whose response card replaces it. */
+export async function clickCard(channel: HttpChannel, card: Card, title: string, inputs: Record<string, string> = {}): Promise<Card> {
+  const action = findAction(card, title);
+  // Teams sends the current value of every input with a form's submit.
+  const current = (action as { associatedInputs?: string }).associatedInputs === 'none' ? {} : inputValues(card);
+  const { status, body } = await channel.execute(action.verb ?? '', { ...action.data, ...current, ...inputs });
+  assert.equal(status, 200);
+  assert.equal(body.statusCode, 200);
+  assert.equal(body.type, 'application/vnd.microsoft.card.adaptive', `a card replaces the clicked one: ${JSON.stringify(body)}`);
+  return body.value as Card;
 }
