@@ -44,6 +44,8 @@ export function renderCard(view: View<string>): AdaptiveCard {
   body.push(...bottom);
   const card: AdaptiveCard = { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body };
   if (holdsFormOrTable(view)) card.msteams = { width: 'Full' };
+  // Never on a form: the refreshed card would replace what the user is typing.
+  if (view.refresh && !view.form) card.refresh = { action: { type: 'Action.Execute', verb: view.refresh.verb, data: { ...view.refresh.data, verb: view.refresh.verb } } };
   return card;
 }
 

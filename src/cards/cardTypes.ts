@@ -125,4 +125,6 @@ export interface AdaptiveCard {
   body: CardElement[];
   /** Teams only: a form or a table uses the chat's whole width instead of a narrow bubble. */
   msteams?: { width: 'Full' };
+  /** Universal Actions: Teams runs this Action.Execute when the card is shown, and shows the card it answers. */
+  refresh?: { action: Omit<ExecuteAction, 'title' | 'associatedInputs'> };
 }

@@ -45,6 +45,7 @@ export function accountListView(t: Translate, publisher: Publisher, viewer: { me
       };
     }),
     actions: [...(isAdmin ? [navigation('account.add', t('accounts.add'), {}, 'positive')] : []), ...pageActions(t, shown, 'account.list'), backToMenu(t)],
+    refresh: navigation('account.list', t('accounts.title'), { page: shown.index }),
   };
 }
 

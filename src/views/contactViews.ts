@@ -34,6 +34,7 @@ export function contactInfoView(t: Translate, publisher: Publisher, notice?: Vie
       };
     }),
     actions: [navigation('contact.edit', t('contact.edit'), {}, 'positive'), ...pageActions(t, shown, 'contact.view'), backToMenu(t)],
+    refresh: navigation('contact.view', t('contact.title'), { page: shown.index }),
   };
 }
 

@@ -33,6 +33,7 @@ export function offerListView(t: Translate, publisher: Publisher, notice?: View[
       ],
     })),
     actions: [...pageActions(t, shown, 'offer.list'), backToMenu(t)],
+    refresh: navigation('offer.list', t('offers.title'), { page: shown.index }),
   };
 }
 
@@ -47,6 +48,7 @@ export function offerDetailView(t: Translate, offer: Offer, notice?: View['notic
       navigation('offer.delete', t('offers.delete'), { offerId: offer.id }, 'destructive'),
       { verb: 'offer.list', title: t('offers.back') },
     ],
+    refresh: navigation('offer.view', offer.name, { offerId: offer.id }),
   };
 }
 

@@ -41,6 +41,7 @@ export function recordListView(t: Translate, locale: Locale, publisher: Publishe
       ],
     })),
     actions: [...pageActions(t, shown, 'record.list'), backToMenu(t)],
+    refresh: navigation('record.list', t('records.title'), { page: shown.index }),
   };
 }
 

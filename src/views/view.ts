@@ -127,6 +127,13 @@ export interface View<V extends string = Verb> {
   actions?: ViewAction<V>[];
   /** Addresses to open in a browser (a download): a button in Teams, the address as text in WeChat. */
   links?: ViewLink[];
+  /**
+   * How the view shows itself again with what is stored now (verb and data; the title is unused).
+   * Teams runs it when the card comes back into view (Universal Actions `refresh`), so a list a
+   * colleague changed meanwhile updates itself. Only views that hold no input: refreshing a form
+   * would throw away what the user typed. WeChat has nothing to refresh.
+   */
+  refresh?: ViewAction<V>;
 }
 
 export interface ViewLink {

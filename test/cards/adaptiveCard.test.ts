@@ -44,6 +44,14 @@ describe('renderCard', () => {
     assert.equal(renderCard(plain).msteams, undefined);
   });
 
+  it('asks Teams to refresh a view that holds no input (Universal Actions), and never a form', () => {
+    const refresh = { verb: 'offer.list', title: 'Offers', data: { page: 2 } };
+    assert.deepEqual(renderCard({ title: 'Offers', refresh }).refresh, { action: { type: 'Action.Execute', verb: 'offer.list', data: { page: 2, verb: 'offer.list' } } });
+    const form: View = { title: 'Edit', refresh, form: { fields: [{ name: 'n', label: 'Name', kind: 'text' }], submit: { verb: 'contact.save', title: 'Save' } } };
+    assert.equal(renderCard(form).refresh, undefined, 'a refreshed form would lose what was typed');
+    assert.equal(renderCard({ title: 'Menu' }).refresh, undefined);
+  });
+
   it('shows a link as an Action.OpenUrl button with its address', () => {
     const card = renderCard({ title: 'Export', links: [{ title: 'Download', url: 'https://bot.example.cn/exports/abc' }] });
     assert.deepEqual(ofType(card, 'Action.OpenUrl'), [{ type: 'Action.OpenUrl', title: 'Download', url: 'https://bot.example.cn/exports/abc' }]);

@@ -25,6 +25,28 @@ describe('Teams end to end (real server, expectReplies and invokes)', function (
     await connector.stop();
   });
 
+  it('an offer card on screen refreshes itself (Universal Actions): after a change made elsewhere, its refresh answers the current data', async () => {
+    const t = translator('en-US');
+    const here = new HttpChannel(server, USERS.admin, 'en-US', connector);
+    const elsewhere = new HttpChannel(server, USERS.admin, 'en-US', connector);
+    const offerId = 'yunfan-k8s-template';
+    const shown = (await here.execute('offer.view', { offerId })).body.value as Card & { refresh?: { action: { verb: string; data: Record<string, unknown> } } };
+    assert.equal(shown.refresh?.action.verb, 'offer.view', 'the card carries its refresh action');
+
+    let form = (await elsewhere.execute('offer.view', { offerId })).body.value as Card;
+    form = await click(elsewhere, form, t('offers.edit'));
+    await click(elsewhere, form, t('actions.save'), { qq: '700123456' });
+
+    // What Teams sends when the card comes back into view: the card's refresh action, triggered automatically.
+    const { status, body } = await here.post({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: shown.refresh.action.verb, data: shown.refresh.action.data }, trigger: 'automatic' },
+    });
+    assert.equal(status, 200);
+    assert.ok(cardText((body as { value: Card }).value).includes('700123456'), 'the refreshed card shows the change made elsewhere');
+  });
+
   it('serves /healthz and /readyz', async () => {
     assert.deepEqual(await (await fetch(`${server.url}/healthz`)).json(), { status: 'ok' });
     const ready = await fetch(`${server.url}/readyz`);
