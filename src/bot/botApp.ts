@@ -30,6 +30,8 @@ import { WechatAdapter } from '../wechat/wechatAdapter';
 import { WechatApiClient } from '../wechat/protocol/apiClient';
 import { WechatMessageCrypto } from '../wechat/protocol/crypto';
 import { createSignin, type Signin } from '../signin/signinWiring';
+import { ResidueRegistry } from '../service/residueRegistry';
+import { TurnResidue } from './turnResidue';
 
 export interface BotApp {
   adapter: GuardedCloudAdapter;
@@ -80,7 +82,8 @@ export function createBotApp(config: Config, store: StoreEngine, logger: Logger)
   const signin = createSignin(config, { store, access, wechatBindings: bindings, teamsLinks: service.teamsLinks, adapter, wechatApi, logger, botAppId: config.MicrosoftAppId ?? '' });
   const policy = { privacyContact: config.PRIVACY_CONTACT, conversationTtlMinutes: config.CONVERSATION_TTL_MINUTES, auditRetentionDays: config.AUDIT_RETENTION_DAYS };
   const welcomeOnce = new WelcomeOnce(store.kv, config.CONVERSATION_TTL_MINUTES * 60_000);
-  const bot = new PrivacyBot({ conversationState, userState, access, service, policy, logger, welcomeOnce, ...(config.PUBLIC_BASE_URL ? { exportBaseUrl: config.PUBLIC_BASE_URL } : {}), ...(signin ? { signin: signin.offers } : {}) });
+  const residue = new TurnResidue({ registry: new ResidueRegistry(store.kv), storage, conversationState, conversationTtlMs: config.CONVERSATION_TTL_MINUTES * 60_000, salt: config.AUDIT_SALT });
+  const bot = new PrivacyBot({ conversationState, userState, access, service, policy, logger, welcomeOnce, residue, ...(config.PUBLIC_BASE_URL ? { exportBaseUrl: config.PUBLIC_BASE_URL } : {}), ...(signin ? { signin: signin.offers } : {}) });
   const wechatEndpoint = config.WECHAT_TOKEN ? wechatEndpointOptions(config, config.WECHAT_TOKEN, store, bot, conversationState, logger, wechatApi) : undefined;
   return { adapter, bot, service, access, conversationState, bindings, ...(wechatEndpoint ? { wechat: wechatEndpoint } : {}), ...(signin ? { signin } : {}) };
 }

@@ -33,7 +33,7 @@ export class BotStateStorage implements Storage {
     const items: StoreItems = {};
     await Promise.all(
       keys.map(async (key) => {
-        const stored = await this.kv.get(this.keyPrefix + key);
+        const stored = await this.kv.get(this.kvKeyOf(key));
         if (stored !== undefined) items[key] = { ...asObject(stored.value), eTag: stored.etag };
       }),
     );
@@ -50,7 +50,12 @@ export class BotStateStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     if (!Array.isArray(keys)) throw new ReferenceError('Keys are required when deleting.');
-    await Promise.all(keys.map((key) => this.kv.delete(this.keyPrefix + key)));
+    await Promise.all(keys.map((key) => this.kv.delete(this.kvKeyOf(key))));
+  }
+
+  /** The key-value store's key for a botbuilder storage key. */
+  kvKeyOf(storageKey: string): string {
+    return this.keyPrefix + storageKey;
   }
 
   private async writeItem(key: string, item: StoreItem): Promise<void> {
@@ -58,7 +63,7 @@ export class BotStateStorage implements Storage {
     const ttlMs = key.includes(CONVERSATION_SEGMENT) ? this.policy.conversationTtlMs : this.policy.userTtlMs;
     // A missing eTag or '*' means "last write wins" (BotState.saveChanges writes with '*').
     const ifEtag = typeof eTag === 'string' && eTag !== '' && eTag !== '*' ? eTag : undefined;
-    const written = await this.kv.put(this.keyPrefix + key, value, { ifEtag, ttlMs });
+    const written = await this.kv.put(this.kvKeyOf(key), value, { ifEtag, ttlMs });
     // TeamsSSOTokenExchangeMiddleware recognizes a conflict by the text "eTag conflict".
     if (written === undefined) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
   }

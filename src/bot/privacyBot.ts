@@ -34,6 +34,7 @@ import { isWord } from '../wechat/words';
 import { withTurnReads } from '../store/turnReads';
 import { normalizeTyped } from '../domain/typedText';
 import type { WelcomeOnce } from './welcomeOnce';
+import type { ResidueNoted, TurnResidue } from './turnResidue';
 
 export interface PrivacyBotDependencies {
   conversationState: ConversationState;
@@ -45,6 +46,8 @@ export interface PrivacyBotDependencies {
   exportBaseUrl?: string;
   logger: Logger;
   welcomeOnce: WelcomeOnce;
+  /** Registers where a conversation may hold a publisher's data, for corrections and erasures. */
+  residue: TurnResidue;
   /** Set when sign-in with the Azure account is on. */
   signin?: SigninOffers;
 }
@@ -59,6 +62,8 @@ function isWechatTurn(context: TurnContext): boolean {
 // Set on a turn whose caller was authorized: only such a turn
 // saves state, so a stranger who talks to the bot leaves none behind.
 const KEEP_STATE = Symbol('keepState');
+// The publishers whose data an authorized turn could show (its caller's memberships).
+const TURN_PUBLISHERS = Symbol('turnPublishers');
 const DAY_MS = 86_400_000;
 
 export class PrivacyBot extends TeamsActivityHandler {
@@ -66,6 +71,7 @@ export class PrivacyBot extends TeamsActivityHandler {
   private readonly preferences: StatePropertyAccessor<UserPreferences>;
   private readonly wechatState: StatePropertyAccessor<WechatSessionState>;
   private readonly lastSeenDay: StatePropertyAccessor<number>;
+  private readonly residueNoted: StatePropertyAccessor<ResidueNoted>;
 
   constructor(private readonly deps: PrivacyBotDependencies) {
     super();
@@ -74,6 +80,7 @@ export class PrivacyBot extends TeamsActivityHandler {
     this.preferences = deps.userState.createProperty<UserPreferences>('preferences');
     this.wechatState = deps.conversationState.createProperty<WechatSessionState>('wechat');
     this.lastSeenDay = deps.userState.createProperty<number>('lastSeenDay');
+    this.residueNoted = deps.conversationState.createProperty<ResidueNoted>('residue');
 
     this.onMessage(async (context, next) => {
       if (isWechatTurn(context)) {
@@ -111,9 +118,18 @@ export class PrivacyBot extends TeamsActivityHandler {
     await withTurnReads(async () => {
       await super.run(context);
       if (context.turnState.get(KEEP_STATE) !== true) return;
+      await this.noteResidue(context);
       // Both writes leave together: one round trip (each is its own key, so also on a cluster).
       await Promise.all([this.deps.conversationState.saveChanges(context), this.deps.userState.saveChanges(context)]);
     });
+  }
+
+  /** Registers this conversation's entries for the publishers it could show, before its state is written. */
+  private async noteResidue(context: TurnContext): Promise<void> {
+    const publisherIds = context.turnState.get<string[] | undefined>(TURN_PUBLISHERS) ?? [];
+    const noted = (await this.residueNoted.get(context)) ?? {};
+    const openid = isWechatTurn(context) ? (context.activity.channelData as WechatChannelData).openid : undefined;
+    if (await this.deps.residue.note(context, noted, publisherIds, openid)) await this.residueNoted.set(context, noted);
   }
 
   /**
@@ -171,8 +187,11 @@ export class PrivacyBot extends TeamsActivityHandler {
       await this.runTurn(context, presenter, link, { openid, locale, ...(preferences ? { preferences } : {}) });
       // A link turn that bound the user keeps its session (and the language the bind word was in);
       // one that unbound them keeps nothing.
-      if (await this.deps.service.wechatIdentity(openid)) {
+      const bound = await this.deps.service.wechatIdentity(openid);
+      if (bound) {
         context.turnState.set(KEEP_STATE, true);
+        // The answer names the publisher just bound: register it like any authorized turn.
+        context.turnState.set(TURN_PUBLISHERS, (await this.deps.access.membershipsOf(bound)).map((m) => m.publisherId));
         if (spoken && link.kind === 'action' && link.verb === 'wechat.bind') (await this.preferences.get(context, {})).locale = spoken;
       }
     } else if (!identity) {
@@ -228,6 +247,7 @@ export class PrivacyBot extends TeamsActivityHandler {
     // who is linking gets throw-away preferences, never stored.
     if (authorized) {
       context.turnState.set(KEEP_STATE, true);
+      context.turnState.set(TURN_PUBLISHERS, memberships.map((m) => m.publisherId));
       await this.markSeen(context);
     }
     const preferences: UserPreferences = authorized ? await this.preferences.get(context, {}) : (wechat?.preferences ?? {});

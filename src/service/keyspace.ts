@@ -8,8 +8,10 @@ import { createHmac } from 'node:crypto';
 export const KEYSPACE = {
   /** botbuilder conversation and user state (the bot's Storage adapter). */
   state: 'state:',
-  /** WeChat's retries: the answer given to each message, for an hour. */
+  /** WeChat's retries: that a message was seen (no content), for an hour. */
   wechatDedupe: 'wechat:dedupe:',
+  /** The last answer given to a WeChat user, for a retry of that message (a minute), by the user's hash. */
+  wechatAnswer: 'wechat:answer:',
   wechatBinding: 'wechat:binding:',
   wechatCode: 'wechat:code:',
   wechatBindFailures: 'wechat:bind-failures:',
@@ -26,6 +28,8 @@ export const KEYSPACE = {
   welcomed: 'welcomed:',
   /** Export download links (10 minutes, once), by a hash of their token; the value names the publisher. */
   exportLink: 'export:link:',
+  /** Per publisher, the entries above that may hold a copy of its data (see ResidueRegistry). */
+  residueRegistry: 'residue:',
 } as const;
 
 /**
@@ -49,4 +53,9 @@ export function openidHash(salt: string, openid: string): string {
 /** The salted hash that stands for a linked Teams user's aadObjectId in keys (never equal to an openid's). */
 export function teamsUserHash(salt: string, objectId: string): string {
   return createHmac('sha256', salt).update(`teams-user:${objectId}`).digest('hex').slice(0, 32);
+}
+
+/** Where the last answer to a WeChat user (by `openidHash`) is kept for a retry of its message. */
+export function wechatAnswerKey(userHash: string): string {
+  return `${KEYSPACE.wechatAnswer}${userHash}`;
 }

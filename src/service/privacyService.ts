@@ -26,7 +26,7 @@ import { ownAccount, type Actor, type Identity } from './access';
 import { PrivacyError } from './errors';
 import { blankContactErrors, editedContacts } from './contactRules';
 import { recordErasure, type ErasureReceipt } from './receipts';
-import { leafStrings, sweepResidue } from './residue';
+import { leafStrings, sweepPublisherResidue } from './residue';
 import { WechatBindings, type WechatBinding } from './wechatBindings';
 
 export interface ChangeResult {
@@ -404,7 +404,7 @@ export class PrivacyService {
       const changedFields = offersById(changedPaths(before, next), before, next);
       await this.audit(actor, change.action, changedFields);
       // A corrected phone must not live on in a WeChat stored answer or a paged list.
-      if (change.superseded?.length) await sweepResidue(this.store.kv, change.superseded);
+      if (change.superseded?.length) await sweepPublisherResidue(this.store.kv, actor.publisherId, change.superseded);
       return { version, changedFields, alreadyApplied: false, warnings: change.warnings ?? [] };
     }
     const receipt = await recordErasure(
@@ -412,7 +412,7 @@ export class PrivacyService {
       { actor: actor.actorId, publisherId: actor.publisherId, action: change.action, fields: change.fields, erased: change.erased },
       this.now(),
     );
-    await sweepResidue(this.store.kv, change.erasedValues);
+    await sweepPublisherResidue(this.store.kv, actor.publisherId, change.erasedValues);
     return { version, changedFields: change.fields, alreadyApplied: false, warnings: change.warnings ?? [], receipt };
   }
 

@@ -5,6 +5,7 @@
 import type { StoreEngine } from '../store/types';
 import { recordErasure, type ErasureReceipt } from './receipts';
 import { leafStrings, sweepResidue } from './residue';
+import { ResidueRegistry } from './residueRegistry';
 import type { WechatBindings } from './wechatBindings';
 
 /** Erases the publisher; returns the receipt, or undefined when there is no such publisher. */
@@ -15,7 +16,10 @@ export async function erasePublisher(store: StoreEngine, bindings: WechatBinding
   const openids = await bindings.removeAllFor(publisherId);
   const teamsUsers = await bindings.forChannel('teams').removeAllFor(publisherId);
   await store.publishers.delete(publisherId, 'any');
+  // The operator's erasure reads every entry, not only those registered for the publisher: it also
+  // catches copies written before the registry existed.
   await sweepResidue(store.kv, [...leafStrings(publisher), ...openids, ...teamsUsers]);
+  await new ResidueRegistry(store.kv).forget(publisherId);
   return recordErasure(store.audit, {
     actor,
     publisherId,

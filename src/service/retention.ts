@@ -2,7 +2,7 @@
 import type { StoreEngine } from '../store/types';
 import { ConflictError } from '../store/types';
 import { recordErasure } from './receipts';
-import { leafStrings, sweepResidue } from './residue';
+import { leafStrings, sweepPublisherResidue } from './residue';
 
 /** Removes request records submitted before the cut-off from every publisher; returns how many went. */
 export async function purgeRequestRecords(store: StoreEngine, cutoff: Date, actor = 'operator'): Promise<number> {
@@ -27,7 +27,7 @@ async function purgeOne(store: StoreEngine, publisherId: string, cutoff: Date, a
       if (error instanceof ConflictError) continue;
       throw error;
     }
-    await sweepResidue(store.kv, leafStrings(old));
+    await sweepPublisherResidue(store.kv, publisherId, leafStrings(old));
     // The ids (opaque, not personal) let an import refuse to bring a purged record back.
     const fields = old.map((record) => `requestRecords[${record.id}]`);
     await recordErasure(store.audit, { actor, publisherId, action: 'records.purge', fields, erased: [{ category: 'requestRecord', count: old.length }] });

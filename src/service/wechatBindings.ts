@@ -12,7 +12,7 @@ import type { Actor } from './access';
 import { PrivacyError } from './errors';
 import { BINDING_KEYSPACE, KEYSPACE, openidHash, teamsUserHash, type BindingChannel } from './keyspace';
 import { recordErasure, type ErasureReceipt } from './receipts';
-import { sweepResidue } from './residue';
+import { SIGNIN_PREFIXES, sweepPublisherResidue, sweepResidue } from './residue';
 
 export interface WechatBinding {
   /** The WeChat openid (in a `teams` store: the Teams user's aadObjectId in its own tenant). */
@@ -184,8 +184,9 @@ export class WechatBindings {
     if (!binding) return undefined;
     await this.kv.delete(this.bindingKey(openid));
     await this.updateIndex(binding.publisherId, (hashes) => hashes.filter((h) => h !== this.hash(openid)));
-    // An answer WeChat was given (an export, say) may have shown the openid.
-    await sweepResidue(this.kv, [openid]);
+    // A conversation of the publisher's may have shown the openid; a pending sign-in still holds it.
+    await sweepPublisherResidue(this.kv, binding.publisherId, [openid]);
+    await sweepResidue(this.kv, [openid], SIGNIN_PREFIXES);
     return recordErasure(this.audit, { actor, publisherId: binding.publisherId, ...this.erasureOf(binding) }, this.now());
   }
 

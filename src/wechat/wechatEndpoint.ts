@@ -15,7 +15,7 @@ import { guarded } from '../bot/routeGuard';
 import { metrics } from '../metrics/botMetrics';
 import { describeTurnFailure } from '../bot/turnFailure';
 import { isStoreUnavailable, type KeyValueStore } from '../store/types';
-import { KEYSPACE, openidHash } from '../service/keyspace';
+import { KEYSPACE, openidHash, wechatAnswerKey } from '../service/keyspace';
 import type { WechatApiClient } from './protocol/apiClient';
 import { readCallbackMessage, readCallbackQuery, sealReply, verifyUrlCheck, type CallbackQuery, type CallbackSecurity } from './protocol/callback';
 import type { WechatMessageCrypto } from './protocol/crypto';
@@ -37,9 +37,18 @@ export interface WechatEndpointOptions {
   logger: Logger;
 }
 
-type DedupeEntry = { status: 'pending' } | { status: 'done'; reply: string };
+/** What a user's answer entry holds: the reply to one message (named by its dedupe key). */
+interface StoredAnswer {
+  message: string;
+  reply: string;
+}
 
 export const DEDUPE_TTL_MS = 60 * 60_000;
+/**
+ * How long a reply is kept for a retry of its message. WeChat retries within 15 seconds; a reply
+ * may show personal data, so it is kept a minute, not for the hour a message is remembered as seen.
+ */
+export const ANSWER_TTL_MS = 60_000;
 /** WeChat's messages are small XML; the server refuses a bigger body while reading it. */
 export const WECHAT_MAX_BODY_BYTES = 64 * 1024;
 /** What /wechat reads: WeChat posts `text/xml`; plain text and application/xml are the same bytes. */
@@ -106,12 +115,14 @@ function storeOutageReply(error: unknown, logger: Logger): string {
 /** The passive reply for a message, or undefined to answer `success` (late, duplicate in progress, or nothing to say). */
 async function answerOnce(message: WechatMessage, options: WechatEndpointOptions): Promise<string | undefined> {
   const key = dedupeKey(message, options.salt);
-  const claimed = await options.kv.put(key, { status: 'pending' } satisfies DedupeEntry, { ifAbsent: true, ttlMs: DEDUPE_TTL_MS });
-  if (!claimed) return waitForOriginal(key, options);
+  // The dedupe entry says only that the message was seen; its reply goes to the user's answer entry.
+  const claimed = await options.kv.put(key, { seen: true }, { ifAbsent: true, ttlMs: DEDUPE_TTL_MS });
+  const answerKey = wechatAnswerKey(openidHash(options.salt, message.fromUserName));
+  if (!claimed) return waitForOriginal(key, answerKey, options);
 
   const turn = options.adapter.processMessage(message, (context) => options.bot.run(context)).then(async (replies) => {
     const reply = replies.join('\n\n');
-    await options.kv.put(key, { status: 'done', reply } satisfies DedupeEntry, { ttlMs: DEDUPE_TTL_MS });
+    await options.kv.put(answerKey, { message: key, reply } satisfies StoredAnswer, { ttlMs: ANSWER_TTL_MS });
     return reply;
   });
   const inTime = await Promise.race([turn, sleep(options.replyBudgetMs, undefined, { ref: false })]);
@@ -135,12 +146,15 @@ async function answerOnce(message: WechatMessage, options: WechatEndpointOptions
   return undefined;
 }
 
-/** A retry while the original is still running waits for its answer, within the reply window. */
-async function waitForOriginal(key: string, options: WechatEndpointOptions): Promise<string | undefined> {
+/**
+ * A retry gets the original's reply: at once when it was given, or when the original, still running,
+ * gives it within the reply window. A repeat after the answer was forgotten gets none.
+ */
+async function waitForOriginal(key: string, answerKey: string, options: WechatEndpointOptions): Promise<string | undefined> {
   const deadline = Date.now() + options.replyBudgetMs;
   do {
-    const entry = (await options.kv.get(key))?.value as DedupeEntry | undefined;
-    if (entry?.status === 'done') return entry.reply || undefined;
+    const answer = (await options.kv.get(answerKey))?.value as StoredAnswer | undefined;
+    if (answer?.message === key) return answer.reply || undefined;
     await sleep(100);
   } while (Date.now() < deadline);
   return undefined;

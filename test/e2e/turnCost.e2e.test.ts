@@ -20,6 +20,7 @@ describe('store round trips and state size per turn (real server, real Redis)', 
   let wire: RedisWireCounter;
   let server: RunningServer;
   let chat: HttpChannel;
+  let firstTurn: WireTally;
 
   before(async function () {
     await requireRedis(this);
@@ -29,7 +30,7 @@ describe('store round trips and state size per turn (real server, real Redis)', 
     wire = await RedisWireCounter.start(redisUrl());
     server = await RunningServer.start({ STORE: 'redis', REDIS_URL: wire.url, REDIS_KEY_PREFIX: prefix });
     chat = new HttpChannel(server, { objectId: PLAYGROUND_USER.objectId, name: PLAYGROUND_USER.name }, 'en-US');
-    await turn({ text: 'menu' }); // the first turn creates the state
+    firstTurn = await turn({ text: 'menu' }); // the first turn creates the state
   });
   after(async () => {
     await server?.stop();
@@ -49,6 +50,14 @@ describe('store round trips and state size per turn (real server, real Redis)', 
     tally.commands.filter((c) => c.name === 'HGETALL' && (c.firstArg ?? '').includes(keyPart)).length;
   const writes = (tally: WireTally): number => tally.commands.filter((c) => c.name === 'EVALSHA' || c.name === 'EVAL').length;
 
+  const registryCommands = (tally: WireTally): number =>
+    tally.commands.filter((c) => [c.firstArg, c.scriptKey].some((key) => key?.includes('kv:residue:'))).length;
+
+  it("a conversation's first turn registers it for the publisher: the registry read, then written", () => {
+    assert.equal(reads(firstTurn, 'kv:residue:'), 1);
+    assert.ok(registryCommands(firstTurn) >= 2, `${registryCommands(firstTurn)} registry commands`);
+  });
+
   const VIEW_TURNS: [string, Record<string, unknown>][] = [
     ['menu', { text: 'menu' }],
     ['contact view', { value: { verb: 'contact.view' } }],
@@ -65,6 +74,8 @@ describe('store round trips and state size per turn (real server, real Redis)', 
       // 1: index + both states; 2: the publisher; 3: the state write, when the turn changed the state.
       assert.ok(tally.roundTrips <= (writes(tally) > 0 ? 3 : 2), `${tally.roundTrips} round trips, ${writes(tally)} writes`);
       assert.ok(writes(tally) <= 2, 'at most the two state keys are written');
+      // The conversation registered itself for the publisher on its first turn; it does not again each turn.
+      assert.equal(registryCommands(tally), 0, 'no registry traffic');
     });
   }
 
@@ -75,7 +86,7 @@ describe('store round trips and state size per turn (real server, real Redis)', 
     assert.equal(tally.roundTrips, 2);
   });
 
-  it('a contact save (a correction, not an erasure) scans only the namespaces its sweep of the old value covers, and writes the publisher in one script, its indexes untouched', async () => {
+  it('a contact save (a correction, not an erasure) sweeps the old value from the registered entries without a scan, and writes the publisher in one script, its indexes untouched', async () => {
     // Two saves, so each changes the phone (the second puts it back).
     for (const phone of ['+8613900139000', demoPublisher.contacts[0]?.phone ?? '']) {
       const edit = await chat.post({ type: 'message', deliveryMode: 'expectReplies', value: { verb: 'contact.edit' } });
@@ -90,17 +101,16 @@ describe('store round trips and state size per turn (real server, real Redis)', 
         },
       });
       const names = tally.commands.map((c) => c.name);
-      // The corrected value must leave stored answers (issue 11 item 12): the sweep scans state and WeChat's
-      // stored answers, and nothing else; KEYS (blocking) never.
-      assert.deepEqual(names.filter((name) => name === 'KEYS'), [], 'no KEYS');
-      const scanned = tally.commands.filter((c) => c.name === 'SCAN');
-      assert.ok(scanned.length > 0, 'the sweep of the old phone scans stored state');
+      // The corrected value must leave stored answers (issue 11 item 12): the sweep reads the entries
+      // registered for this publisher by name, so it scans nothing (and KEYS, blocking, never).
+      assert.deepEqual(names.filter((name) => name === 'KEYS' || name === 'SCAN'), [], 'no KEYS, no SCAN');
+      assert.equal(reads(tally, 'kv:residue:'), 1, "the sweep reads the publisher's residue registry once");
       const scripts = tally.commands.filter((c) => c.name === 'EVALSHA' || c.name === 'EVAL');
       assert.equal(scripts.filter((c) => (c.scriptKey ?? '').endsWith(`pub:{${demoPublisher.id}}`)).length, 1, 'the publisher is written once');
       assert.deepEqual(scripts.filter((c) => c.scriptKey === `${prefix}publishers` || (c.scriptKey ?? '').startsWith(`${prefix}idx:`)).map((c) => c.scriptKey), [], 'no index write: the accounts did not change');
-      // 1: look-up and states; 2: the publisher; 3: its write; 4: audit entry; 5: the state write; 6: the view's re-read;
-      // and the sweep's scan pages and reads of the few state entries there are.
-      assert.ok(tally.roundTrips - scanned.length <= 10, `${tally.roundTrips} round trips: ${names.join(' ')}`);
+      // 1: look-up and states; 2: the publisher; 3: its write; 4: audit entry; 5: the registry; 6: the one registered
+      // conversation's state (its own); 7: the state write; 8: the view's re-read.
+      assert.ok(tally.roundTrips <= 8, `${tally.roundTrips} round trips: ${names.join(' ')}`);
     }
   });
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { offerVersion, recordVersion } from '../../src/domain/partVersions';
 import { hashActor } from '../../src/audit/actorHash';
-import { DEDUPE_TTL_MS } from '../../src/wechat/wechatEndpoint';
+import { ANSWER_TTL_MS, DEDUPE_TTL_MS } from '../../src/wechat/wechatEndpoint';
 import { translator } from '../../src/i18n';
 import { CODE_TTL_MS } from '../../src/service/wechatBindings';
 import { RIGHTS } from '../../src/views/privacyViews';
@@ -113,7 +113,8 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
         const codes = t('privacy.retention.codesText');
         const minutes = CODE_TTL_MS / 60_000;
         assert.equal(DEDUPE_TTL_MS, 3_600_000);
-        assert.match(codes, locale === 'zh-CN' ? new RegExp(`绑定码 ${minutes} 分钟[\\s\\S]*1 小时`) : new RegExp(`${minutes} minutes for binding codes; one hour`));
+        assert.equal(ANSWER_TTL_MS, 60_000);
+        assert.match(codes, locale === 'zh-CN' ? new RegExp(`绑定码 ${minutes} 分钟[\\s\\S]*1 小时[\\s\\S]*回复只保留 1 分钟`) : new RegExp(`${minutes} minutes for binding codes; one hour[\\s\\S]*reply is kept one minute`));
       });
     });
   });

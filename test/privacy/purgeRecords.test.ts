@@ -5,7 +5,7 @@ import { translator } from '../../src/i18n';
 import { requireCluster } from '../helpers/redisServer';
 import { requireRedis } from '../helpers/redis';
 import { escapeRegExp } from '../helpers/text';
-import { allMarkers, expectNone, markerPublisher, missing, openEngine, scanText, type EngineUnderTest, type MarkerPublisher } from '../helpers/residue';
+import { allMarkers, expectNone, markerPublisher, missing, openEngine, plantAnswer, plantCopy, scanText, type EngineUnderTest, type MarkerPublisher } from '../helpers/residue';
 import { runCli } from '../helpers/cli';
 
 const DAY = 86_400_000;
@@ -36,10 +36,10 @@ for (const engineName of ['embedded', 'redis', 'redis-cluster'] as const) {
       const c = withRecords([30]);
       for (const mp of [a, b, c]) await engine.store.publishers.put(mp.publisher, 'new');
       const summary = (mp: MarkerPublisher, i: number): string => mp.publisher.requestRecords[i]!.summary;
-      // Copies the bot holds: a WeChat session's page and a dedupe entry that showed old records, and one that showed a new one.
-      await engine.store.kv.put('state:wechat/conversations/wx-old/', { wechat: { pages: [summary(a, 0)] } }, { ttlMs: 60_000 });
-      await engine.store.kv.put('wechat:dedupe:u:1', { status: 'done', reply: `${summary(a, 1)}\n${summary(b, 0)}` }, { ttlMs: 60_000 });
-      await engine.store.kv.put('state:wechat/conversations/wx-new/', { wechat: { pages: [summary(a, 2)] } }, { ttlMs: 60_000 });
+      // Copies the bot holds: a WeChat session's page and a stored answer (of a member of both) that showed old records, and one that showed a new one.
+      await plantCopy(engine.store.kv, a.publisher.id, 'state:wechat/conversations/wx-old/', { wechat: { pages: [summary(a, 0)] } });
+      await plantAnswer(engine.store.kv, [a.publisher.id, b.publisher.id], 'u', `${summary(a, 1)}\n${summary(b, 0)}`);
+      await plantCopy(engine.store.kv, a.publisher.id, 'state:wechat/conversations/wx-new/', { wechat: { pages: [summary(a, 2)] } });
 
       const run = await runCli('purgeRecords', ['--older-than', '365d'], engine.env);
       assert.equal(run.code, 0, run.stderr);

@@ -8,7 +8,7 @@ import { publisherSchema } from '../../src/domain/publisher';
 import { PublisherAccess, type Actor } from '../../src/service/access';
 import { PrivacyService } from '../../src/service/privacyService';
 import { requireRedis } from '../helpers/redis';
-import { TEST_AUDIT_SALT, describeHits, expectNone, markerPublisher, openEngine, type EngineUnderTest, type MarkerPublisher } from '../helpers/residue';
+import { TEST_AUDIT_SALT, describeHits, expectNone, markerPublisher, openEngine, plantAnswer, plantCopy, type EngineUnderTest, type MarkerPublisher } from '../helpers/residue';
 import { offerVersion, recordVersion } from '../../src/domain/partVersions';
 
 for (const engineName of ['embedded', 'redis'] as const) {
@@ -37,16 +37,17 @@ for (const engineName of ['embedded', 'redis'] as const) {
       const summary = `${mp.markers.records[0]![0]!} "quoted" \\ C:\\path`;
       const actor = await adminOf({ ...mp, publisher: publisherSchema.parse({ ...mp.publisher, requestRecords: mp.publisher.requestRecords.map((r, i) => (i === 0 ? { ...r, summary } : r)) }) });
       const kept = mp.publisher.requestRecords[1]!.summary;
-      await engine.store.kv.put('state:wechat/conversations/wx-a/', { wechat: { pages: [`摘要：${summary}`] } }, { ttlMs: 60_000 });
-      await engine.store.kv.put('wechat:dedupe:a:1', { status: 'done', reply: `【申请记录】\n${summary}` }, { ttlMs: 60_000 });
-      await engine.store.kv.put('state:wechat/conversations/wx-b/', { wechat: { pages: [`摘要：${kept}`] } }, { ttlMs: 60_000 });
+      const id = mp.publisher.id;
+      await plantCopy(engine.store.kv, id, 'state:wechat/conversations/wx-a/', { wechat: { pages: [`摘要：${summary}`] } });
+      const answer = await plantAnswer(engine.store.kv, id, 'a', `【申请记录】\n${summary}`);
+      await plantCopy(engine.store.kv, id, 'state:wechat/conversations/wx-b/', { wechat: { pages: [`摘要：${kept}`] } });
 
       const result = await service.deleteRequestRecord(actor, mp.publisher.requestRecords[0]!.id, recordVersion((await service.view(actor)).publisher.requestRecords[0]));
       assert.ok(result.receipt);
       const escaped = JSON.stringify(summary).slice(1, -1);
       expectNone(await engine.scan([summary, escaped]), 'the erased summary is still held');
       assert.equal(await engine.store.kv.get('state:wechat/conversations/wx-a/'), undefined);
-      assert.equal(await engine.store.kv.get('wechat:dedupe:a:1'), undefined);
+      assert.equal(await engine.store.kv.get(answer), undefined);
       assert.ok(await engine.store.kv.get('state:wechat/conversations/wx-b/'), 'state without erased values stays');
     });
 
@@ -55,7 +56,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
       const actor = await adminOf(mp);
       const [offer] = mp.publisher.offers;
       // A WeChat draft of the offer whose conversation went idle a moment ago.
-      await engine.store.kv.put('state:wechat/conversations/wx-idle/', { wechat: { form: { values: offer!.customerService } } }, { ttlMs: 1 });
+      await plantCopy(engine.store.kv, mp.publisher.id, 'state:wechat/conversations/wx-idle/', { wechat: { form: { values: offer!.customerService } } }, 1);
       await delay(20);
 
       await service.deleteOffer(actor, offer!.id, offerVersion(offer));

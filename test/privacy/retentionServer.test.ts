@@ -3,7 +3,7 @@
  * transient entry its expiry, purge old audit entries at start-up, and tell users those limits.
  */
 import assert from 'node:assert/strict';
-import { DEDUPE_TTL_MS } from '../../src/wechat/wechatEndpoint';
+import { ANSWER_TTL_MS, DEDUPE_TTL_MS } from '../../src/wechat/wechatEndpoint';
 import { CODE_TTL_MS, LOCKOUT_MS } from '../../src/service/wechatBindings';
 import type { AuditEntry } from '../../src/store/types';
 import { requireRedis } from '../helpers/redis';
@@ -57,7 +57,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
       assert.match(audit, /^5 days\. /, `AUDIT_RETENTION_DAYS=5 is shown as: ${audit}`);
     });
 
-    it('gives every transient entry its limit: conversation state CONVERSATION_TTL_MINUTES, codes 10 minutes, dedupe and lockouts an hour', async () => {
+    it('gives every transient entry its limit: conversation state CONVERSATION_TTL_MINUTES, codes 10 minutes, dedupe and lockouts an hour, stored answers a minute', async () => {
       const admin = new TeamsUser(server, mp.admin, 'zh-CN');
       const code = codeIn(await admin.say('微信绑定'));
       const peer = wechatPeer(server, 'plain');
@@ -73,6 +73,11 @@ for (const engineName of ['embedded', 'redis'] as const) {
       assertLifetimes(lifetimesOf(all, 'state:wechat/conversations/'), 2 * MINUTE, 'WeChat conversation state');
       assertLifetimes(lifetimesOf(all, `wechat:code:${unused}`), CODE_TTL_MS, 'binding code');
       assertLifetimes(lifetimesOf(all, 'wechat:dedupe:'), DEDUPE_TTL_MS, 'WeChat dedupe entries');
+      assert.ok(lifetimesOf(all, 'wechat:answer:').length > 0 && lifetimesOf(all, 'residue:').length > 0, 'the turns left a stored answer and a registry');
+      assertLifetimes(lifetimesOf(all, 'wechat:answer:'), ANSWER_TTL_MS, 'WeChat stored answers');
+      // A registry holds a conversation's key for two state lifetimes (TurnResidue), and no longer.
+      assertLifetimes(lifetimesOf(all, 'residue:'), 2 * 2 * MINUTE, 'residue registries');
+      assert.equal(ANSWER_TTL_MS, MINUTE);
       assertLifetimes(lifetimesOf(all, 'wechat:bind-failures:'), LOCKOUT_MS, 'binding lockout');
       assert.equal(DEDUPE_TTL_MS, 60 * MINUTE);
       assert.equal(LOCKOUT_MS, 60 * MINUTE);

@@ -2,7 +2,8 @@
  * Contacts in the privacy service, on both engines: a removal is its own action (receipt, audit
  * entry, residue sweep; never the last contact; confirmed on the contact's version), and an edit
  * never removes one. A correction is an update without a receipt whose old value leaves no copy in
- * any state key, WeChat stored answer or file.
+ * any state key, WeChat stored answer or file (the copies planted here are registered for the
+ * publisher, as a conversation's turn registers them).
  */
 import assert from 'node:assert/strict';
 import { contactInfoVersion, contactVersion, offerVersion } from '../../src/domain/partVersions';
@@ -11,7 +12,7 @@ import { PublisherAccess, type Actor } from '../../src/service/access';
 import { isPrivacyError } from '../../src/service/errors';
 import { PrivacyService } from '../../src/service/privacyService';
 import { requireRedis } from '../helpers/redis';
-import { TEST_AUDIT_SALT, expectNone, markerPublisher, missing, openEngine, type EngineUnderTest, type MarkerPublisher } from '../helpers/residue';
+import { TEST_AUDIT_SALT, expectNone, markerPublisher, missing, openEngine, plantAnswer, plantCopy, type EngineUnderTest, type MarkerPublisher } from '../helpers/residue';
 
 for (const engineName of ['embedded', 'redis'] as const) {
   describe(`Contact removal and correction in the service (${engineName})`, function () {
@@ -35,11 +36,12 @@ for (const engineName of ['embedded', 'redis'] as const) {
 
     const stored = async (): Promise<Publisher> => (await service.view(actor)).publisher;
     const info = (p: Publisher, contacts: unknown[]): unknown => ({ companyName: p.companyName, creditCode: p.creditCode, contacts });
-    /** A WeChat stored answer and a paged conversation state that showed `text`, and one state entry that did not. */
+    /** A WeChat stored answer and a paged conversation state that showed `text`, and one conversation's state that did not. */
     async function copiesOf(text: string): Promise<void> {
-      await engine.store.kv.put('wechat:dedupe:c:1', { status: 'done', reply: `【联系信息】\n电话：${text}` }, { ttlMs: 3_600_000 });
-      await engine.store.kv.put('state:wechat/conversations/wx-c/', { wechat: { pages: [`联系人 2：${text}`] } }, { ttlMs: 60_000 });
-      await engine.store.kv.put('state:wechat/conversations/wx-other/', { wechat: { pages: ['菜单'] } }, { ttlMs: 60_000 });
+      const id = mp.publisher.id;
+      await plantAnswer(engine.store.kv, id, 'c', `【联系信息】\n电话：${text}`);
+      await plantCopy(engine.store.kv, id, 'state:wechat/conversations/wx-c/', { wechat: { pages: [`联系人 2：${text}`] } });
+      await plantCopy(engine.store.kv, id, 'state:wechat/conversations/wx-other/', { wechat: { pages: ['菜单'] } });
     }
 
     it('removes a contact with a receipt and an audit entry naming its position, and sweeps its values from state', async () => {
@@ -109,7 +111,7 @@ for (const engineName of ['embedded', 'redis'] as const) {
       const [first, second] = mp.publisher.contacts;
       const [, oldPhone] = mp.markers.contacts[1]!;
       await copiesOf(second!.phone);
-      await engine.store.kv.put('state:wechat/conversations/wx-d/', { wechat: { form: { values: { 'contact.1.phone': second!.phone } } } }, { ttlMs: 60_000 });
+      await plantCopy(engine.store.kv, mp.publisher.id, 'state:wechat/conversations/wx-d/', { wechat: { form: { values: { 'contact.1.phone': second!.phone } } } });
       assert.ok((await engine.scan([oldPhone!])).length >= 4, 'the old phone is held in the publisher and three state entries before');
 
       const corrected = { name: '更正后的联系人', phone: '+8613700005678', email: 'corrected.contact@example.com' };
@@ -126,9 +128,9 @@ for (const engineName of ['embedded', 'redis'] as const) {
     it("sweeps an offer's corrected customer-service phone from WeChat's stored answers too", async () => {
       const offer = mp.publisher.offers[0]!;
       const [, oldPhone] = mp.markers.offers[0]!.slice(1);
-      await engine.store.kv.put('wechat:dedupe:o:1', { status: 'done', reply: `客服电话：${offer.customerService.phone}` }, { ttlMs: 3_600_000 });
+      const answer = await plantAnswer(engine.store.kv, mp.publisher.id, 'o', `客服电话：${offer.customerService.phone}`);
       await service.updateCustomerService(actor, offer.id, { ...offer.customerService, phone: '+8613700009999' }, offerVersion(offer));
-      assert.equal(await engine.store.kv.get('wechat:dedupe:o:1'), undefined);
+      assert.equal(await engine.store.kv.get(answer), undefined);
       expectNone(await engine.scan([oldPhone!]), 'the old customer-service phone is still held');
     });
   });

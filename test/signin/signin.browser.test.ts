@@ -139,10 +139,10 @@ describe('sign in with the Azure account (real OpenID provider, two bot instance
     const callback = new URL(result.url);
     const secrets = [new URL(link).searchParams.get('t') ?? '', callback.searchParams.get('state') ?? '', callback.searchParams.get('code') ?? '', 'eyJ'];
     assert.ok(secrets.every((secret) => secret.length > 2));
-    // The one exception: WeChat's retry cache keeps the answer that carried the (now used) link, so
-    // that a retry of that message gets the same answer; it expires with the cache.
+    // The one exception: WeChat's stored answer keeps the reply that carried the (now used) link, so
+    // that a retry of that message gets the same answer; it expires within a minute.
     const hits = await scanRedis(prefix, secrets);
-    assert.deepEqual(hits.filter((hit) => !(hit.needle === secrets[0] && hit.where.includes(':kv:wechat:dedupe:'))), []);
+    assert.deepEqual(hits.filter((hit) => !(hit.needle === secrets[0] && hit.where.includes(':kv:wechat:answer:'))), []);
     // Nor do the logs hold the openid, the ticket or the account.
     for (const log of [first.output, second.output]) {
       for (const value of [openid, secrets[0]!, secrets[2]!, 'alexw@example.com']) assert.ok(!log.includes(value), 'a secret or an id reached the log');

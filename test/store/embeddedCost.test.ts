@@ -1,6 +1,7 @@
 /**
  * What the embedded engine's look-ups and expiry sweep cost, counted in files read (never timed):
- * the same at 10 publishers as at 2,000, and the sweep reads what expired, not what is alive.
+ * the same at 10 publishers as at 2,000, the sweep reads what expired, not what is alive, and a
+ * correction reads the entries registered for its publisher, not every conversation's.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, promises as fs } from 'node:fs';
@@ -8,6 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { PublisherAccess } from '../../src/service/access';
 import { WechatBindings } from '../../src/service/wechatBindings';
+import { PrivacyService } from '../../src/service/privacyService';
+import { ResidueRegistry } from '../../src/service/residueRegistry';
+import { contactInfoVersion } from '../../src/domain/partVersions';
 import { createEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded/embeddedStore';
 import { StoreLayout } from '../../src/store/embedded/layout';
 import { aadKey } from '../../src/store/embedded/publisherIndex';
@@ -149,5 +153,34 @@ describe('embedded engine costs (files read)', function () {
     await eventually(async () => (await second.kv.sweepExpired()) === 1, 'the old entry was swept');
     await assert.rejects(fs.access(second.layout.kvFile('state:old')));
     await second.close();
+  });
+
+  it("a correction's sweep of the old phone reads the publisher's registered entries, not the 300 other conversations", async () => {
+    dirs += 1;
+    const counter = new ReadCounter();
+    const store = await createEmbeddedStore(path.join(root, `store-${dirs}`), { sweepIntervalMs: 0, onFileRead: counter.observe });
+    const publisher = demoPublisher('pub-corrected');
+    await store.publishers.put(publisher, 'new');
+    const oldPhone = publisher.contacts[0]!.phone;
+    // Other conversations, some of them showing the very same number (another publisher's shared hotline).
+    for (let i = 0; i < 300; i += 1) await store.kv.put(`state:msteams/conversations/other-${i}/`, { pages: [i % 2 ? oldPhone : '菜单'] }, { ttlMs: 3_600_000 });
+    const registry = new ResidueRegistry(store.kv);
+    const mine = ['state:msteams/conversations/mine-a/', 'state:msteams/conversations/mine-b/'];
+    await registry.note(publisher.id, mine, 3_600_000);
+    await store.kv.put(mine[0]!, { pages: [oldPhone] }, { ttlMs: 3_600_000 });
+    await store.kv.put(mine[1]!, { pages: ['菜单'] }, { ttlMs: 3_600_000 });
+
+    const service = new PrivacyService(store, 'salt');
+    const { actor } = await new PublisherAccess(store.publishers, 'salt').authorize({ channel: 'aad', objectId: publisher.aadAccounts[0]!.objectId ?? '' }, publisher.id);
+    const corrected = { ...publisher.contacts[0]!, phone: '+8613700005678' };
+    const read = await counter.during(() =>
+      service.updateContactInfo(actor, { companyName: publisher.companyName, creditCode: publisher.creditCode, contacts: [corrected] }, contactInfoVersion(publisher)),
+    );
+    const kvRead = new Set(read.filter((file) => file.startsWith(store.layout.kvDir)));
+    assert.deepEqual([...kvRead].sort(), [store.layout.kvFile('residue:pub-corrected'), ...mine.map((key) => store.layout.kvFile(key))].sort());
+    assert.equal(await store.kv.get(mine[0]!), undefined, 'the registered copy of the old phone is gone');
+    assert.ok(await store.kv.get(mine[1]!), 'a registered entry without it stays');
+    assert.ok(await store.kv.get('state:msteams/conversations/other-1/'), "another publisher's conversation showing the same number is not touched");
+    await store.close();
   });
 });
