@@ -63,7 +63,8 @@ export class BotStateStorage implements Storage {
     const ttlMs = key.includes(CONVERSATION_SEGMENT) ? this.policy.conversationTtlMs : this.policy.userTtlMs;
     // A missing eTag or '*' means "last write wins" (BotState.saveChanges writes with '*').
     const ifEtag = typeof eTag === 'string' && eTag !== '' && eTag !== '*' ? eTag : undefined;
-    const written = await this.kv.put(this.kvKeyOf(key), value, { ifEtag, ttlMs });
+    // Disposable: conversation and user state expire anyway and never hold the only copy of anything.
+    const written = await this.kv.put(this.kvKeyOf(key), value, { ifEtag, ttlMs, disposable: true });
     // TeamsSSOTokenExchangeMiddleware recognizes a conflict by the text "eTag conflict".
     if (written === undefined) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
   }

@@ -18,6 +18,7 @@ export class WelcomeOnce {
   async claim(channelId: string, conversationId: string): Promise<boolean> {
     // The key names the conversation by a hash: the flag needs no id that points at a person.
     const conversation = createHash('sha256').update(`${channelId}\n${conversationId}`).digest('hex').slice(0, 32);
-    return (await this.kv.put(`${KEYSPACE.welcomed}${conversation}`, true, { ifAbsent: true, ttlMs: this.ttlMs })) !== undefined;
+    // Disposable: a power cut that loses the flag costs at worst a second welcome.
+    return (await this.kv.put(`${KEYSPACE.welcomed}${conversation}`, true, { ifAbsent: true, ttlMs: this.ttlMs, disposable: true })) !== undefined;
   }
 }

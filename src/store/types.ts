@@ -98,6 +98,16 @@ export interface PutOptions {
   ifAbsent?: boolean;
   /** Expire the key this long after the write. Without it the key does not expire. */
   ttlMs?: number;
+  /**
+   * The value may be lost, or rolled back to an earlier one, in a power cut: bot state, retry
+   * bookkeeping, a "welcomed" flag — what the design calls disposable (the store is the truth;
+   * conversation state never holds the only copy of anything). It is still written atomically, so a
+   * killed process (kill -9) never leaves a torn or half-written entry, but the embedded engine does
+   * not fsync it (each fsync is a disk round trip, on most turns). Never for what must survive:
+   * bindings, one-time codes, counters, links handed out. Deletes are always durable (an erased
+   * entry must not come back). Redis ignores it (its persistence is configured on the server).
+   */
+  disposable?: boolean;
 }
 
 /** Small JSON values with expiry: conversation state, dedupe entries, codes, tokens, locks. */

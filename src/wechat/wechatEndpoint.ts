@@ -116,13 +116,14 @@ function storeOutageReply(error: unknown, logger: Logger): string {
 async function answerOnce(message: WechatMessage, options: WechatEndpointOptions): Promise<string | undefined> {
   const key = dedupeKey(message, options.salt);
   // The dedupe entry says only that the message was seen; its reply goes to the user's answer entry.
-  const claimed = await options.kv.put(key, { seen: true }, { ifAbsent: true, ttlMs: DEDUPE_TTL_MS });
+  // Both are retry bookkeeping, disposable: a power cut that loses them ends every turn in flight anyway.
+  const claimed = await options.kv.put(key, { seen: true }, { ifAbsent: true, ttlMs: DEDUPE_TTL_MS, disposable: true });
   const answerKey = wechatAnswerKey(openidHash(options.salt, message.fromUserName));
   if (!claimed) return waitForOriginal(key, answerKey, options);
 
   const turn = options.adapter.processMessage(message, (context) => options.bot.run(context)).then(async (replies) => {
     const reply = replies.join('\n\n');
-    await options.kv.put(answerKey, { message: key, reply } satisfies StoredAnswer, { ttlMs: ANSWER_TTL_MS });
+    await options.kv.put(answerKey, { message: key, reply } satisfies StoredAnswer, { ttlMs: ANSWER_TTL_MS, disposable: true });
     return reply;
   });
   const inTime = await Promise.race([turn, sleep(options.replyBudgetMs, undefined, { ref: false })]);
@@ -173,7 +174,9 @@ async function claimSignedUrl(query: CallbackQuery, message: WechatMessage, opti
   const signed = createHmac('sha256', options.salt).update(`${query.timestamp}\n${query.nonce}\n${query.signature}\n${query.msg_signature}`).digest('hex').slice(0, 32);
   const key = `wechat:signed-url:${signed}`;
   const carried = dedupeKey(message, options.salt);
-  if (await options.kv.put(key, carried, { ifAbsent: true, ttlMs: 2 * options.maxSkewSeconds * 1000 })) return true;
+  // Disposable, as the dedupe is: only a power cut (not a crash) can lose it, and then only URLs
+  // signed in the minutes before it could be replayed, once each, within their skew window.
+  if (await options.kv.put(key, carried, { ifAbsent: true, ttlMs: 2 * options.maxSkewSeconds * 1000, disposable: true })) return true;
   return (await options.kv.get(key))?.value === carried;
 }
 

@@ -73,7 +73,8 @@ describe('BotStateStorage', () => {
     const kv = new RecordingKeyValueStore();
     const storage = new BotStateStorage(kv, { conversationTtlMs: 1_000, userTtlMs: 5_000, keyPrefix: 'bot:' });
     await storage.write({ 'wechat/users/o1/': { locale: 'zh-CN' } });
-    assert.deepEqual(kv.puts[0], { key: 'bot:wechat/users/o1/', value: { locale: 'zh-CN' }, options: { ifEtag: undefined, ttlMs: 5_000 } });
+    // Disposable: the embedded engine writes bot state atomically but does not fsync it.
+    assert.deepEqual(kv.puts[0], { key: 'bot:wechat/users/o1/', value: { locale: 'zh-CN' }, options: { ifEtag: undefined, ttlMs: 5_000, disposable: true } });
     assert.deepEqual(await storage.read(['wechat/users/o1/']), { 'wechat/users/o1/': { locale: 'zh-CN', eTag: 'e1' } });
   });
 

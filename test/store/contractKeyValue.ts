@@ -39,6 +39,18 @@ export function keyValueContract(ctx: ContractContext): void {
       assert.equal((await kv.get('once'))?.value, 'first');
     });
 
+    it('treats a disposable put as any other put: conditions, expiry, delete', async () => {
+      const { kv } = ctx.store();
+      const first = await kv.put('disposable', { n: 1 }, { ifAbsent: true, ttlMs: 60_000, disposable: true });
+      assert.equal(typeof first, 'string');
+      assert.equal(await kv.put('disposable', { n: 2 }, { ifAbsent: true, disposable: true }), undefined);
+      assert.equal(await kv.put('disposable', { n: 2 }, { ifEtag: 'stale', disposable: true }), undefined);
+      const second = await kv.put('disposable', { n: 3 }, { ifEtag: first, ttlMs: 60_000, disposable: true });
+      assert.deepEqual(await kv.get('disposable'), { value: { n: 3 }, etag: second });
+      assert.equal(await kv.delete('disposable'), true);
+      assert.equal(await kv.get('disposable'), undefined);
+    });
+
     it('deletes, conditionally on the etag when given', async () => {
       const { kv } = ctx.store();
       const etag = await kv.put('d', 1);

@@ -13,6 +13,7 @@ import { PrivacyService } from '../../src/service/privacyService';
 import { ResidueRegistry } from '../../src/service/residueRegistry';
 import { contactInfoVersion } from '../../src/domain/partVersions';
 import { createEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded/embeddedStore';
+import { ExpiryIndex } from '../../src/store/embedded/expiryIndex';
 import { StoreLayout } from '../../src/store/embedded/layout';
 import { aadKey } from '../../src/store/embedded/publisherIndex';
 import { eventually } from './contract';
@@ -184,3 +185,56 @@ describe('embedded engine costs (files read)', function () {
     await store.close();
   });
 });
+
+/** Counts the fsyncs the key-value store makes. */
+class SyncCounter {
+  files: string[] = [];
+  readonly observe = (file: string): void => void this.files.push(file);
+  async during(work: () => Promise<unknown>): Promise<string[]> {
+    this.files = [];
+    await work();
+    return this.files;
+  }
+}
+
+describe('embedded key-value writes (fsyncs and expiry markers counted)', function () {
+  this.timeout(60_000);
+  let store: EmbeddedStore;
+  let syncs: SyncCounter;
+  beforeEach(async () => {
+    dirs += 1;
+    syncs = new SyncCounter();
+    store = await createEmbeddedStore(path.join(root, `store-${dirs}`), { sweepIntervalMs: 0, onSync: syncs.observe });
+  });
+  afterEach(() => store.close());
+
+  it('a disposable put is written atomically but not synced; a durable put is synced', async () => {
+    const durable = await syncs.during(() => store.kv.put('codes:durable', { n: 1 }, { ttlMs: 600_000 }));
+    assert.ok(durable.includes(store.layout.kvDir), 'a durable put syncs the directory after its rename');
+    assert.ok(durable.some((file) => file.startsWith(`${store.layout.kvFile('codes:durable')}.`)), 'and its temp file before it');
+    assert.ok(durable.some((file) => file.startsWith(store.layout.expiryDir)), 'and its new marker');
+
+    const disposable = await syncs.during(async () => {
+      await store.kv.put('state:disposable', { n: 1 }, { ttlMs: 600_000, disposable: true });
+      await store.kv.put('state:disposable', { n: 2 }, { ttlMs: 7_200_000, disposable: true });
+    });
+    assert.deepEqual(disposable, [], 'no fsync, for the entry, its directory or its markers');
+    assert.deepEqual((await store.kv.get('state:disposable'))?.value, { n: 2 });
+    // Atomic all the same: replaced by a rename, no temp file left behind.
+    assert.deepEqual((await fs.readdir(store.layout.kvDir)).filter((name) => name.endsWith('.tmp')), []);
+    await assertEveryEntryMarked(store);
+
+    // Deletes stay durable, disposable entry or not: an erased entry must not come back.
+    const deleted = await syncs.during(() => store.kv.delete('state:disposable'));
+    assert.ok(deleted.includes(store.layout.kvDir));
+  });
+});
+
+/** Every key-value entry with an expiry has its marker, so the sweep will find it. */
+async function assertEveryEntryMarked(store: EmbeddedStore): Promise<void> {
+  const expiry = new ExpiryIndex(store.layout.expiryDir);
+  for (const name of (await fs.readdir(store.layout.kvDir)).filter((n) => n.endsWith('.json'))) {
+    const record = JSON.parse(await fs.readFile(path.join(store.layout.kvDir, name), 'utf8')) as { key: string; expiresAt?: number };
+    if (record.expiresAt !== undefined) await assert.doesNotReject(fs.access(expiry.markerFile(record.expiresAt, name.slice(0, -'.json'.length))), `${record.key} has no marker`);
+  }
+}

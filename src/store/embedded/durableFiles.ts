@@ -17,9 +17,17 @@ export function hasCode(error: unknown, code: string): boolean {
   return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
 }
 
+/**
+ * Told of every fsync the engine's key-value store makes (a file's or a directory's). Tests count
+ * them, as they count reads: what a disposable put saves is syncs, which a clock would not show
+ * reliably on a shared machine. Production passes nothing.
+ */
+export type SyncObserver = (file: string) => void;
+
 /** Flushes a directory's entries (new, renamed or removed names) to disk. */
-export async function fsyncDir(dir: string): Promise<void> {
+export async function fsyncDir(dir: string, onSync?: SyncObserver): Promise<void> {
   let handle: fs.FileHandle | undefined;
+  onSync?.(dir);
   try {
     handle = await fs.open(dir, 'r');
     await handle.sync();
@@ -31,27 +39,41 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Replaces `file` with `content` atomically and durably. */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export interface AtomicWriteOptions {
+  /**
+   * False: atomic only. The rename still means a reader, or a process killed mid-write (kill -9),
+   * sees the old or the new content, never a torn file; but nothing is fsynced, so a power cut may
+   * lose the write or roll it back to an older content. Default true.
+   */
+  durable?: boolean;
+  onSync?: SyncObserver;
+}
+
+/** Replaces `file` with `content` atomically and (unless told otherwise) durably. */
+export async function writeFileAtomic(file: string, content: string, options: AtomicWriteOptions = {}): Promise<void> {
+  const durable = options.durable ?? true;
   // The pid in the name lets a later process remove temp files whose writer died (see removeDeadTempFiles).
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
-  const handle = await fs.open(temp, 'wx', FILE_MODE);
   try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  try {
+    if (durable) {
+      const handle = await fs.open(temp, 'wx', FILE_MODE);
+      try {
+        await handle.writeFile(content, 'utf8');
+        options.onSync?.(temp);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } else {
+      // No handle to sync: one call opens, writes and closes.
+      await fs.writeFile(temp, content, { encoding: 'utf8', mode: FILE_MODE, flag: 'wx' });
+    }
     await fs.rename(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
   }
-  await fsyncDir(path.dirname(file));
+  if (durable) await fsyncDir(path.dirname(file), options.onSync);
 }
 
 /** A block's worth: a probe smaller than a block could succeed on a disk with no block left. */
@@ -75,14 +97,14 @@ export async function probeWrite(dir: string): Promise<void> {
 }
 
 /** Removes `file` durably; returns whether it existed. */
-export async function removeFileDurably(file: string): Promise<boolean> {
+export async function removeFileDurably(file: string, onSync?: SyncObserver): Promise<boolean> {
   try {
     await fs.unlink(file);
   } catch (error) {
     if (hasCode(error, 'ENOENT')) return false;
     throw error;
   }
-  await fsyncDir(path.dirname(file));
+  await fsyncDir(path.dirname(file), onSync);
   return true;
 }
 

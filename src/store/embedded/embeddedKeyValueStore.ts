@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { KeyValueStore, PutOptions, StoredValue } from '../types';
-import { hasCode, isTempFile, readTextIfExists, removeFileDurably, writeFileAtomic, type ReadObserver } from './durableFiles';
+import { hasCode, isTempFile, readTextIfExists, removeFileDurably, writeFileAtomic, type ReadObserver, type SyncObserver } from './durableFiles';
 import { ExpiryIndex } from './expiryIndex';
 import { withFileLock, type FileLockOptions } from './fileLock';
 import type { StoreLayout } from './layout';
@@ -28,8 +28,9 @@ export class EmbeddedKeyValueStore implements KeyValueStore {
     private readonly layout: StoreLayout,
     private readonly lockOptions: FileLockOptions = {},
     private readonly observe?: ReadObserver,
+    private readonly onSync?: SyncObserver,
   ) {
-    this.expiry = new ExpiryIndex(layout.expiryDir);
+    this.expiry = new ExpiryIndex(layout.expiryDir, onSync);
   }
 
   async get(key: string): Promise<StoredValue | undefined> {
@@ -50,7 +51,7 @@ export class EmbeddedKeyValueStore implements KeyValueStore {
       }
       const etag = newEtag();
       const expiresAt = options.ttlMs === undefined ? undefined : Date.now() + options.ttlMs;
-      await this.write({ key, value: JSON.parse(json) as unknown, etag, expiresAt }, current);
+      await this.write({ key, value: JSON.parse(json) as unknown, etag, expiresAt }, current, options.disposable !== true);
       return etag;
     });
   }
@@ -68,7 +69,8 @@ export class EmbeddedKeyValueStore implements KeyValueStore {
       const count = current === undefined ? 1 : (current.value as number) + 1;
       // The window is fixed at creation: later increments do not extend it (rate limits rely on this).
       const expiresAt = current === undefined ? Date.now() + ttlMs : current.expiresAt;
-      await this.write({ key, value: count, etag: newEtag(), expiresAt }, current);
+      // Counters are never disposable: a rate limit rolled back by a power cut would let more through.
+      await this.write({ key, value: count, etag: newEtag(), expiresAt }, current, true);
       return count;
     });
   }
@@ -142,17 +144,20 @@ export class EmbeddedKeyValueStore implements KeyValueStore {
     );
   }
 
-  /** Replaces the entry; its new expiry is marked before it is written, the old one unmarked after. */
-  private async write(record: KvRecord, previous: KvRecord | undefined): Promise<void> {
+  /**
+   * Replaces the entry; its new expiry is marked before it is written, the old one unmarked after.
+   * `durable` false: a disposable entry, neither it nor its new marker synced.
+   */
+  private async write(record: KvRecord, previous: KvRecord | undefined, durable: boolean): Promise<void> {
     const hash = this.layout.kvHash(record.key);
-    if (record.expiresAt !== undefined) await this.expiry.add(record.expiresAt, hash);
-    await writeFileAtomic(this.layout.kvFileByHash(hash), JSON.stringify(record));
+    if (record.expiresAt !== undefined) await this.expiry.add(record.expiresAt, hash, durable);
+    await writeFileAtomic(this.layout.kvFileByHash(hash), JSON.stringify(record), { durable, onSync: this.onSync });
     if (previous?.expiresAt !== undefined && previous.expiresAt !== record.expiresAt) await this.expiry.remove(previous.expiresAt, hash);
   }
 
   /** Deletes the entry, then its marker (a marker without an entry is harmless; the reverse is not). */
   private async remove(hash: string, record: KvRecord): Promise<boolean> {
-    const removed = await removeFileDurably(this.layout.kvFileByHash(hash));
+    const removed = await removeFileDurably(this.layout.kvFileByHash(hash), this.onSync);
     if (record.expiresAt !== undefined) await this.expiry.remove(record.expiresAt, hash);
     return removed;
   }

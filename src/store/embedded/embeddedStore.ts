@@ -4,7 +4,7 @@
  */
 import type { StoreEngine } from '../types';
 import { dataDirError } from './dataDirError';
-import { ensureDir, probeWrite, removeDeadTempFiles, type ReadObserver } from './durableFiles';
+import { ensureDir, probeWrite, removeDeadTempFiles, type ReadObserver, type SyncObserver } from './durableFiles';
 import { EmbeddedAuditLog } from './embeddedAudit';
 import { EmbeddedKeyValueStore } from './embeddedKeyValueStore';
 import { EmbeddedPublisherRepository } from './embeddedPublishers';
@@ -14,6 +14,8 @@ import { StoreLayout } from './layout';
 export interface EmbeddedStoreOptions extends FileLockOptions {
   /** Told of every file the engine reads (tests count look-up and sweep costs with it). */
   onFileRead?: ReadObserver;
+  /** Told of every fsync the key-value store makes (tests count what a disposable put saves). */
+  onSync?: SyncObserver;
   /** How often expired key-value entries are deleted from disk; 0 turns the sweep off. Default 60 s. */
   sweepIntervalMs?: number;
   /** Told about a failed background sweep (the engine has no logger of its own). */
@@ -36,7 +38,7 @@ export class EmbeddedStore implements StoreEngine {
   ) {
     this.publishers = new EmbeddedPublisherRepository(layout, options, options.onFileRead);
     this.audit = new EmbeddedAuditLog(layout, options);
-    this.kv = new EmbeddedKeyValueStore(layout, options, options.onFileRead);
+    this.kv = new EmbeddedKeyValueStore(layout, options, options.onFileRead, options.onSync);
     const interval = options.sweepIntervalMs ?? DEFAULT_SWEEP_MS;
     if (interval > 0) {
       this.sweepTimer = setInterval(() => {

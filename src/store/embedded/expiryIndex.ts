@@ -9,7 +9,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { FILE_MODE, fsyncDir, hasCode } from './durableFiles';
+import { FILE_MODE, fsyncDir, hasCode, type SyncObserver } from './durableFiles';
 
 const HOUR_MS = 3_600_000;
 const SECOND_MS = 1_000;
@@ -24,10 +24,16 @@ export interface DueMarker {
 }
 
 export class ExpiryIndex {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly onSync?: SyncObserver,
+  ) {}
 
-  /** Records that the entry `keyHash` expires at `expiresAt`; durable before the entry is written. */
-  async add(expiresAt: number, keyHash: string): Promise<void> {
+  /**
+   * Records that the entry `keyHash` expires at `expiresAt`; durable before the entry is written,
+   * unless `durable` is false (a disposable entry, itself not synced: see `PutOptions.disposable`).
+   */
+  async add(expiresAt: number, keyHash: string, durable = true): Promise<void> {
     const file = this.markerFile(expiresAt, keyHash);
     const bucket = path.dirname(file);
     for (let attempt = 0; ; attempt += 1) {
@@ -39,11 +45,13 @@ export class ExpiryIndex {
         // The bucket does not exist yet, or the sweep just removed it as empty: make it and retry.
         if (!hasCode(error, 'ENOENT') || attempt >= 3) throw error;
         await fs.mkdir(bucket, { recursive: true, mode: 0o700 });
-        await fsyncDir(path.dirname(bucket));
-        await fsyncDir(this.dir);
+        if (durable) {
+          await fsyncDir(path.dirname(bucket), this.onSync);
+          await fsyncDir(this.dir, this.onSync);
+        }
       }
     }
-    await fsyncDir(bucket);
+    if (durable) await fsyncDir(bucket, this.onSync);
   }
 
   /** Forgets the marker of an entry that was rewritten, deleted or swept. */
