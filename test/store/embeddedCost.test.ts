@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sinon from 'sinon';
 import { PublisherAccess } from '../../src/service/access';
 import { WechatBindings } from '../../src/service/wechatBindings';
 import { PrivacyService } from '../../src/service/privacyService';
@@ -16,7 +17,6 @@ import { createEmbeddedStore, type EmbeddedStore } from '../../src/store/embedde
 import { ExpiryIndex } from '../../src/store/embedded/expiryIndex';
 import { StoreLayout } from '../../src/store/embedded/layout';
 import { aadKey } from '../../src/store/embedded/publisherIndex';
-import { eventually } from './contract';
 import { demoPublisher } from './demoPublisher';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'ppa-cost-'));
@@ -56,6 +56,17 @@ async function generatedStore(count: number, counter: ReadCounter): Promise<Embe
 
 describe('embedded engine costs (files read)', function () {
   this.timeout(120_000);
+  // Fake clocks the tests below start (only Date: the file system's own timers still run).
+  let clocks: sinon.SinonFakeTimers[] = [];
+  afterEach(() => {
+    for (const clock of clocks) clock.restore();
+    clocks = [];
+  });
+  function fakeDate(): sinon.SinonFakeTimers {
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['Date'] });
+    clocks.push(clock);
+    return clock;
+  }
 
   // Opened once per size (building the index of 2,000 publishers takes a while on a busy machine).
   const opened = new Map<number, { store: EmbeddedStore; counter: ReadCounter; readAtOpen: string[] }>();
@@ -109,12 +120,13 @@ describe('embedded engine costs (files read)', function () {
     dirs += 1;
     const counter = new ReadCounter();
     const store = await createEmbeddedStore(path.join(root, `store-${dirs}`), { sweepIntervalMs: 0, onFileRead: counter.observe });
+    // On a fake clock: an entry is swept once its minute's bucket has fully passed, a wait not worth spending.
+    const clock = fakeDate();
     for (let i = 0; i < 200; i += 1) await store.kv.put(`state:alive:${i}`, { i }, { ttlMs: 3_600_000 });
     for (let i = 0; i < 100; i += 1) await store.kv.put(`state:forever:${i}`, { i });
     for (let i = 0; i < 3; i += 1) await store.kv.put(`state:short:${i}`, { i }, { ttlMs: 20 });
-    let swept = 0;
-    // The sweep takes a second once it has fully passed (markers are bucketed by second).
-    await eventually(async () => (swept += await store.kv.sweepExpired()) === 3, 'the three short entries were swept');
+    clock.tick(61_000);
+    assert.equal(await store.kv.sweepExpired(), 3, 'the three short entries were swept');
     const shortFiles = [0, 1, 2].map((i) => store.layout.kvFile(`state:short:${i}`)).sort();
     const quiet = await counter.during(() => store.kv.sweepExpired());
     assert.deepEqual(quiet, [], 'a sweep with nothing due reads no entry');
@@ -124,7 +136,7 @@ describe('embedded engine costs (files read)', function () {
     // Counted on a fresh round: what it reads are exactly the due entries.
     for (let i = 0; i < 3; i += 1) await store.kv.put(`state:again:${i}`, { i }, { ttlMs: 20 });
     const dueFiles = [0, 1, 2].map((i) => store.layout.kvFile(`state:again:${i}`)).sort();
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    clock.tick(61_000);
     const read = await counter.during(async () => assert.equal(await store.kv.sweepExpired(), 3));
     assert.deepEqual([...new Set(read)].sort(), dueFiles);
     await store.close();
@@ -133,9 +145,10 @@ describe('embedded engine costs (files read)', function () {
   it('a renewed entry is not swept at its old expiry, and its old marker goes', async () => {
     dirs += 1;
     const store = await createEmbeddedStore(path.join(root, `store-${dirs}`), { sweepIntervalMs: 0 });
+    const clock = fakeDate();
     await store.kv.put('state:renewed', { v: 1 }, { ttlMs: 20 });
     await store.kv.put('state:renewed', { v: 2 }, { ttlMs: 3_600_000 });
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    clock.tick(61_000); // the old expiry's bucket has passed
     assert.equal(await store.kv.sweepExpired(), 0);
     assert.deepEqual((await store.kv.get('state:renewed'))?.value, { v: 2 });
     const markers = (await fs.readdir(store.layout.expiryDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
@@ -147,11 +160,13 @@ describe('embedded engine costs (files read)', function () {
     dirs += 1;
     const dataDir = path.join(root, `store-${dirs}`);
     const first = await createEmbeddedStore(dataDir, { sweepIntervalMs: 0 });
+    const clock = fakeDate();
     await first.kv.put('state:old', 1, { ttlMs: 20 });
     await first.close();
     await fs.rm(first.layout.expiryDir, { recursive: true }); // as a data directory from before it
     const second = await createEmbeddedStore(dataDir, { sweepIntervalMs: 0 });
-    await eventually(async () => (await second.kv.sweepExpired()) === 1, 'the old entry was swept');
+    clock.tick(61_000);
+    assert.equal(await second.kv.sweepExpired(), 1, 'the old entry was swept');
     await assert.rejects(fs.access(second.layout.kvFile('state:old')));
     await second.close();
   });
@@ -197,6 +212,25 @@ class SyncCounter {
   }
 }
 
+/** Every expiry marker file under the store's expiry directory (not the `built` marker). */
+async function markerFiles(store: EmbeddedStore): Promise<string[]> {
+  const entries = await fs.readdir(store.layout.expiryDir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name !== 'built')
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** The ttl that makes an entry written now expire at `at` (epoch ms). */
+function ttlUntil(at: number): number {
+  return at - Date.now();
+}
+
+/** The middle of a minute about `hours` from now: expiries near it stay in that minute's bucket. */
+function midMinute(hours: number): number {
+  return Math.floor((Date.now() + hours * 3_600_000) / 60_000) * 60_000 + 30_500;
+}
+
 describe('embedded key-value writes (fsyncs and expiry markers counted)', function () {
   this.timeout(60_000);
   let store: EmbeddedStore;
@@ -227,6 +261,97 @@ describe('embedded key-value writes (fsyncs and expiry markers counted)', functi
     // Deletes stay durable, disposable entry or not: an erased entry must not come back.
     const deleted = await syncs.during(() => store.kv.delete('state:disposable'));
     assert.ok(deleted.includes(store.layout.kvDir));
+  });
+
+  it('a rewrite whose expiry stays in the same minute writes no marker and removes none', async () => {
+    const at = midMinute(1);
+    await store.kv.put('state:turns', { n: 0 }, { ttlMs: ttlUntil(at) });
+    const [marker] = await markerFiles(store);
+    assert.ok(marker !== undefined);
+    const { ino } = await fs.stat(marker);
+    for (let n = 1; n <= 3; n += 1) {
+      // A later turn moves the expiry by a few ms to a few seconds, within the minute.
+      const synced = await syncs.during(() => store.kv.put('state:turns', { n }, { ttlMs: ttlUntil(at + n * 7) }));
+      assert.deepEqual(synced.filter((file) => file.startsWith(store.layout.expiryDir)), [], `rewrite ${n} synced no marker bucket`);
+      assert.deepEqual(await markerFiles(store), [marker], `rewrite ${n} left the one marker in place`);
+    }
+    assert.equal((await fs.stat(marker)).ino, ino, 'never removed and made again');
+    await assertEveryEntryMarked(store);
+  });
+
+  it('keeps every entry marked when two processes on one data directory move its expiry back and forth', async () => {
+    // A second store on the same directory holds no memory of the first's markers, as another process would not.
+    const other = await createEmbeddedStore(store.layout.dataDir, { sweepIntervalMs: 0 });
+    try {
+      const first = midMinute(1);
+      const later = midMinute(2);
+      await store.kv.put('state:shared', 1, { ttlMs: ttlUntil(first), disposable: true });
+      await other.kv.put('state:shared', 2, { ttlMs: ttlUntil(later), disposable: true });
+      assert.equal((await markerFiles(store)).length, 1, 'the other moved the marker');
+      // Back into the first bucket: this store must write its marker again, though it wrote one there before.
+      await store.kv.put('state:shared', 3, { ttlMs: ttlUntil(first + 5), disposable: true });
+      await assertEveryEntryMarked(store);
+      assert.equal((await markerFiles(store)).length, 1);
+      await other.kv.delete('state:shared');
+      await store.kv.put('state:shared', 4, { ttlMs: ttlUntil(first + 9), disposable: true });
+      await assertEveryEntryMarked(store);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('embedded expiry sweep by the minute (on a fake clock)', () => {
+  let clock: sinon.SinonFakeTimers;
+  let store: EmbeddedStore;
+  beforeEach(async () => {
+    dirs += 1;
+    // Ten seconds into a minute, so a short expiry and "a few seconds later" stay in that minute.
+    clock = sinon.useFakeTimers({ now: Math.floor(Date.now() / 60_000) * 60_000 + 10_000, toFake: ['Date'] });
+    store = await createEmbeddedStore(path.join(root, `store-${dirs}`), { sweepIntervalMs: 0 });
+  });
+  afterEach(async () => {
+    clock.restore();
+    await store.close();
+  });
+
+  it('an expired entry is unreadable at once, and swept once its minute has passed (not before)', async () => {
+    await store.kv.put('state:read', 1, { ttlMs: 1_000 });
+    await store.kv.put('state:swept', 2, { ttlMs: 1_000, disposable: true });
+    clock.tick(5_000);
+    assert.equal(await store.kv.get('state:read'), undefined, 'a read checks the exact expiry');
+    assert.equal(await store.kv.sweepExpired(), 0, 'the minute has not passed');
+    clock.tick(60_000);
+    assert.equal(await store.kv.sweepExpired(), 1);
+    assert.deepEqual(await fs.readdir(store.layout.kvDir), []);
+    assert.deepEqual(await markerFiles(store), []);
+  });
+
+  it('sweeps, and marks again at open, a data directory whose markers are per second', async () => {
+    await store.kv.put('state:short', 1, { ttlMs: 2_000 });
+    await store.kv.put('state:long', 2, { ttlMs: 40_000 });
+    await store.close();
+    // As the earlier engine left it: one bucket per second of expiry, and a `built` marker without a layout.
+    await fs.rm(store.layout.expiryDir, { recursive: true });
+    for (const key of ['state:short', 'state:long']) {
+      const { expiresAt } = JSON.parse(await fs.readFile(store.layout.kvFile(key), 'utf8')) as { expiresAt: number };
+      const bucket = path.join(store.layout.expiryDir, String(Math.floor(expiresAt / 3_600_000)).padStart(8, '0'), String(Math.floor(expiresAt / 1_000)).padStart(11, '0'));
+      await fs.mkdir(bucket, { recursive: true });
+      await fs.writeFile(path.join(bucket, store.layout.kvHash(key)), '');
+    }
+    await fs.writeFile(store.layout.expiryBuiltMarker, JSON.stringify({ builtAt: new Date().toISOString() }));
+
+    store = await createEmbeddedStore(store.layout.dataDir, { sweepIntervalMs: 0 });
+    await assertEveryEntryMarked(store);
+    // Renewed within its minute: the marker it now relies on was made at open, not left to the old layout.
+    await store.kv.put('state:long', 3, { ttlMs: 41_000 });
+    await assertEveryEntryMarked(store);
+    clock.tick(3_000);
+    assert.equal(await store.kv.sweepExpired(), 1, 'the short entry, found by its per-second marker as soon as its second passed');
+    clock.tick(60_000);
+    assert.equal(await store.kv.sweepExpired(), 1, 'the long one, with its minute');
+    assert.deepEqual(await fs.readdir(store.layout.kvDir), []);
+    assert.deepEqual(await markerFiles(store), [], 'no marker of either layout is left');
   });
 });
 

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { KeyValueStore, PutOptions, StoredValue } from '../types';
 import { hasCode, isTempFile, readTextIfExists, removeFileDurably, writeFileAtomic, type ReadObserver, type SyncObserver } from './durableFiles';
-import { ExpiryIndex } from './expiryIndex';
+import { EXPIRY_LAYOUT, ExpiryIndex } from './expiryIndex';
 import { withFileLock, type FileLockOptions } from './fileLock';
 import type { StoreLayout } from './layout';
 
@@ -96,15 +96,18 @@ export class EmbeddedKeyValueStore implements KeyValueStore {
 
   /**
    * Gives every entry with an expiry its marker, when the expiry index is missing (a data directory
-   * from before it existed): one pass over the entries at open, none after.
+   * from before it existed) or was built in the older per-second layout: one pass over the entries
+   * at open, none after. After it, an entry's marker is where `markerFile` says, which `write`
+   * relies on to leave a marker in place; markers of the older layout stay until the sweep drops them.
    */
   async prepareExpiryIndex(): Promise<void> {
-    if ((await readTextIfExists(this.layout.expiryBuiltMarker)) !== undefined) return;
+    const built = await readTextIfExists(this.layout.expiryBuiltMarker);
+    if (built !== undefined && builtLayout(built) === EXPIRY_LAYOUT) return;
     const records = await this.readAll();
     // An empty store has nothing to index and opening it writes nothing (see PublisherIndex).
     if (records.length === 0) return;
     for (const record of records) if (record.expiresAt !== undefined) await this.expiry.add(record.expiresAt, this.layout.kvHash(record.key));
-    await writeFileAtomic(this.layout.expiryBuiltMarker, JSON.stringify({ builtAt: new Date().toISOString() }));
+    await writeFileAtomic(this.layout.expiryBuiltMarker, JSON.stringify({ builtAt: new Date().toISOString(), layout: EXPIRY_LAYOUT }));
   }
 
   /** Runs `work` under the key's lock with its live record (an expired one is deleted first). */
@@ -134,7 +137,12 @@ export class EmbeddedKeyValueStore implements KeyValueStore {
       this.layout.kvLockByHash(hash),
       async () => {
         const record = parseRecord(await readTextIfExists(this.layout.kvFileByHash(hash), this.observe));
-        if (record !== undefined && isExpired(record)) return this.remove(hash, record);
+        if (record !== undefined && isExpired(record)) {
+          const removed = await this.remove(hash, record);
+          // A marker of the older per-second layout is not the one `remove` knows of.
+          if (marker !== undefined && !this.expiry.isMarkerOf(marker, record.expiresAt ?? 0, hash)) await fs.rm(marker, { force: true });
+          return removed;
+        }
         if (marker !== undefined && (record?.expiresAt === undefined || !this.expiry.isMarkerOf(marker, record.expiresAt, hash))) {
           await fs.rm(marker, { force: true });
         }
@@ -146,13 +154,22 @@ export class EmbeddedKeyValueStore implements KeyValueStore {
 
   /**
    * Replaces the entry; its new expiry is marked before it is written, the old one unmarked after.
+   * When the new expiry falls in the bucket of the one it replaces (state rewritten turn after turn
+   * within a minute), the marker is already there: nothing is written and nothing removed. That
+   * needs no memory of our own, so it holds across processes: the record read under the key's lock
+   * is the latest, whoever wrote it wrote its marker first, and only a later writer of this key,
+   * under this same lock, removes that marker (the sweep only ever removes markers of buckets that
+   * have passed, whose entries have expired and are not rewritten but replaced: see `locked`).
    * `durable` false: a disposable entry, neither it nor its new marker synced.
    */
   private async write(record: KvRecord, previous: KvRecord | undefined, durable: boolean): Promise<void> {
     const hash = this.layout.kvHash(record.key);
-    if (record.expiresAt !== undefined) await this.expiry.add(record.expiresAt, hash, durable);
+    const marker = record.expiresAt === undefined ? undefined : this.expiry.markerFile(record.expiresAt, hash);
+    const previousMarker = previous?.expiresAt === undefined ? undefined : this.expiry.markerFile(previous.expiresAt, hash);
+    if (record.expiresAt !== undefined && marker !== previousMarker) await this.expiry.add(record.expiresAt, hash, durable);
     await writeFileAtomic(this.layout.kvFileByHash(hash), JSON.stringify(record), { durable, onSync: this.onSync });
-    if (previous?.expiresAt !== undefined && previous.expiresAt !== record.expiresAt) await this.expiry.remove(previous.expiresAt, hash);
+    // Compared by file, not by time: two expiries in one bucket share the marker, which must stay.
+    if (previous?.expiresAt !== undefined && previousMarker !== marker) await this.expiry.remove(previous.expiresAt, hash);
   }
 
   /** Deletes the entry, then its marker (a marker without an entry is harmless; the reverse is not). */
@@ -177,6 +194,16 @@ export class EmbeddedKeyValueStore implements KeyValueStore {
       }),
     );
     return records.filter((record): record is KvRecord => record !== undefined);
+  }
+}
+
+/** The expiry layout the `built` marker names; absent in data directories built per second. */
+function builtLayout(text: string): unknown {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>).layout : undefined;
+  } catch {
+    return undefined; // a damaged marker: build again, which is harmless
   }
 }
 
