@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { KeyValueStore, PutOptions, StoredValue } from '../types';
-import { hasCode, isTempFile, readTextIfExists, removeFileDurably, writeFileAtomic, type ReadObserver, type SyncObserver } from './durableFiles';
+import { hasCode, isTempFile, readTextIfExists, removeFileDurably, unlinkIfExists, writeFileAtomic, type ReadObserver, type SyncObserver } from './durableFiles';
 import { EXPIRY_LAYOUT, ExpiryIndex } from './expiryIndex';
 import { withFileLock, type FileLockOptions } from './fileLock';
 import type { StoreLayout } from './layout';
@@ -140,11 +140,11 @@ export class EmbeddedKeyValueStore implements KeyValueStore {
         if (record !== undefined && isExpired(record)) {
           const removed = await this.remove(hash, record);
           // A marker of the older per-second layout is not the one `remove` knows of.
-          if (marker !== undefined && !this.expiry.isMarkerOf(marker, record.expiresAt ?? 0, hash)) await fs.rm(marker, { force: true });
+          if (marker !== undefined && !this.expiry.isMarkerOf(marker, record.expiresAt ?? 0, hash)) await unlinkIfExists(marker);
           return removed;
         }
         if (marker !== undefined && (record?.expiresAt === undefined || !this.expiry.isMarkerOf(marker, record.expiresAt, hash))) {
-          await fs.rm(marker, { force: true });
+          await unlinkIfExists(marker);
         }
         return false;
       },

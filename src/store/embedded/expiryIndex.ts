@@ -18,7 +18,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { FILE_MODE, fsyncDir, hasCode, type SyncObserver } from './durableFiles';
+import { FILE_MODE, fsyncDir, hasCode, unlinkIfExists, type SyncObserver } from './durableFiles';
 
 const HOUR_MS = 3_600_000;
 const SECOND_MS = 1_000;
@@ -70,7 +70,7 @@ export class ExpiryIndex {
 
   /** Forgets the marker of an entry that was rewritten, deleted or swept. */
   async remove(expiresAt: number, keyHash: string): Promise<void> {
-    await fs.rm(this.markerFile(expiresAt, keyHash), { force: true });
+    await unlinkIfExists(this.markerFile(expiresAt, keyHash));
   }
 
   /** Whether `file` is where the entry's marker for this expiry lives. */

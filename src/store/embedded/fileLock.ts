@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FILE_MODE, hasCode, isProcessAlive, readTextIfExists } from './durableFiles';
+import { FILE_MODE, hasCode, isProcessAlive, readTextIfExists, unlinkIfExists } from './durableFiles';
 
 interface LockOwner {
   pid: number;
@@ -83,7 +83,7 @@ async function tryCreate(file: string, content: string): Promise<boolean> {
     if (hasCode(error, 'EEXIST')) return false;
     throw error;
   } finally {
-    await fs.rm(temp, { force: true });
+    await unlinkIfExists(temp);
   }
 }
 
@@ -99,9 +99,9 @@ async function breakIfStale(lockFile: string, foreignStaleMs: number): Promise<v
     return;
   }
   try {
-    if (await isStale(lockFile, foreignStaleMs)) await fs.rm(lockFile, { force: true });
+    if (await isStale(lockFile, foreignStaleMs)) await unlinkIfExists(lockFile);
   } finally {
-    await fs.rm(breaker, { force: true });
+    await unlinkIfExists(breaker);
   }
 }
 
@@ -124,7 +124,7 @@ async function removeIfOlderThan(file: string, ageMs: number): Promise<void> {
 async function releaseFile(lockFile: string, token: string): Promise<void> {
   const text = await readTextIfExists(lockFile);
   // Only remove our own lock: if ours was (wrongly) broken, the file now belongs to someone else.
-  if (text !== undefined && parseOwner(text)?.token === token) await fs.rm(lockFile, { force: true });
+  if (text !== undefined && parseOwner(text)?.token === token) await unlinkIfExists(lockFile);
 }
 
 function parseOwner(text: string): LockOwner | undefined {
