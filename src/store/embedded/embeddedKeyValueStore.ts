@@ -160,13 +160,15 @@ export class EmbeddedKeyValueStore implements KeyValueStore {
    * is the latest, whoever wrote it wrote its marker first, and only a later writer of this key,
    * under this same lock, removes that marker (the sweep only ever removes markers of buckets that
    * have passed, whose entries have expired and are not rewritten but replaced: see `locked`).
-   * `durable` false: a disposable entry, neither it nor its new marker synced.
+   * `durable` false: a disposable entry, not synced. Its new marker is, all the same (once a minute
+   * per key at most): after a power cut the entry may come back, or an older version of it, but
+   * never without a marker at or after its expiry, so expired personal data is still swept.
    */
   private async write(record: KvRecord, previous: KvRecord | undefined, durable: boolean): Promise<void> {
     const hash = this.layout.kvHash(record.key);
     const marker = record.expiresAt === undefined ? undefined : this.expiry.markerFile(record.expiresAt, hash);
     const previousMarker = previous?.expiresAt === undefined ? undefined : this.expiry.markerFile(previous.expiresAt, hash);
-    if (record.expiresAt !== undefined && marker !== previousMarker) await this.expiry.add(record.expiresAt, hash, durable);
+    if (record.expiresAt !== undefined && marker !== previousMarker) await this.expiry.add(record.expiresAt, hash);
     await writeFileAtomic(this.layout.kvFileByHash(hash), JSON.stringify(record), { durable, onSync: this.onSync });
     // Compared by file, not by time: two expiries in one bucket share the marker, which must stay.
     if (previous?.expiresAt !== undefined && previousMarker !== marker) await this.expiry.remove(previous.expiresAt, hash);

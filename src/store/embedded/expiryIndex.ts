@@ -45,9 +45,9 @@ export class ExpiryIndex {
 
   /**
    * Records that the entry `keyHash` expires at `expiresAt`; durable before the entry is written,
-   * unless `durable` is false (a disposable entry, itself not synced: see `PutOptions.disposable`).
+   * even for a disposable entry (see EmbeddedKeyValueStore.write).
    */
-  async add(expiresAt: number, keyHash: string, durable = true): Promise<void> {
+  async add(expiresAt: number, keyHash: string): Promise<void> {
     const file = this.markerFile(expiresAt, keyHash);
     const bucket = path.dirname(file);
     for (let attempt = 0; ; attempt += 1) {
@@ -59,13 +59,11 @@ export class ExpiryIndex {
         // The bucket does not exist yet, or the sweep just removed it as empty: make it and retry.
         if (!hasCode(error, 'ENOENT') || attempt >= 3) throw error;
         await fs.mkdir(bucket, { recursive: true, mode: 0o700 });
-        if (durable) {
-          await fsyncDir(path.dirname(bucket), this.onSync);
-          await fsyncDir(this.dir, this.onSync);
-        }
+        await fsyncDir(path.dirname(bucket), this.onSync);
+        await fsyncDir(this.dir, this.onSync);
       }
     }
-    if (durable) await fsyncDir(bucket, this.onSync);
+    await fsyncDir(bucket, this.onSync);
   }
 
   /** Forgets the marker of an entry that was rewritten, deleted or swept. */
