@@ -174,9 +174,9 @@ async function claimSignedUrl(query: CallbackQuery, message: WechatMessage, opti
   const signed = createHmac('sha256', options.salt).update(`${query.timestamp}\n${query.nonce}\n${query.signature}\n${query.msg_signature}`).digest('hex').slice(0, 32);
   const key = `wechat:signed-url:${signed}`;
   const carried = dedupeKey(message, options.salt);
-  // Disposable, as the dedupe is: only a power cut (not a crash) can lose it, and then only URLs
-  // signed in the minutes before it could be replayed, once each, within their skew window.
-  if (await options.kv.put(key, carried, { ifAbsent: true, ttlMs: 2 * options.maxSkewSeconds * 1000, disposable: true })) return true;
+  // Durable, unlike the dedupe entry: in plaintext mode a claim lost to a power cut would let a URL
+  // captured in the minutes before it carry any message, as anyone, for the rest of its skew window.
+  if (await options.kv.put(key, carried, { ifAbsent: true, ttlMs: 2 * options.maxSkewSeconds * 1000 })) return true;
   return (await options.kv.get(key))?.value === carried;
 }
 
