@@ -70,30 +70,21 @@ async function acquire(lockFile: string, token: string, options: FileLockOptions
 }
 
 /**
- * Creates `file` holding `content`, or returns false when it exists. Created in place (not written
- * to a temp file and hard-linked, which cost a link and an unlink on every lock): for the instant
- * between the create and the write, or for good if the creator is killed in it, the file is empty.
- * Empty reads as unreadable, which `isStale` waits out for BREAKER_STALE_MS before taking it over,
- * so a reader meeting the instant waits, and a lock left empty by a kill costs that wait once.
+ * Creates `file` holding `content`, or returns false when it exists. The content is written to a
+ * temp file first and hard-linked into place, so a lock file is never seen (or left by a crash) empty.
  */
 async function tryCreate(file: string, content: string): Promise<boolean> {
-  let handle: fs.FileHandle;
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  await fs.writeFile(temp, content, { mode: FILE_MODE, flag: 'wx' });
   try {
-    handle = await fs.open(file, 'wx', FILE_MODE);
+    await fs.link(temp, file);
+    return true;
   } catch (error) {
     if (hasCode(error, 'EEXIST')) return false;
     throw error;
+  } finally {
+    await unlinkIfExists(temp);
   }
-  try {
-    await handle.writeFile(content, 'utf8');
-  } catch (error) {
-    // Ours, and never held (a full disk): leave no empty lock for others to wait out.
-    await handle.close();
-    await unlinkIfExists(file);
-    throw error;
-  }
-  await handle.close();
-  return true;
 }
 
 /**
