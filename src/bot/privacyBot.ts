@@ -31,7 +31,6 @@ import { TeamsPresenter } from '../teams/teamsPresenter';
 import type { RetentionPolicy } from '../views/privacyViews';
 import { signinOfferView, type SigninOffers } from '../signin/signinOffers';
 import { isWord } from '../wechat/words';
-import { withTurnReads } from '../store/turnReads';
 import { normalizeTyped } from '../domain/typedText';
 import type { WelcomeOnce } from './welcomeOnce';
 import type { ResidueNoted, TurnResidue } from './turnResidue';
@@ -62,6 +61,8 @@ function isWechatTurn(context: TurnContext): boolean {
 // Set on a turn whose caller was authorized: only such a turn
 // saves state, so a stranger who talks to the bot leaves none behind.
 const KEEP_STATE = Symbol('keepState');
+// The turn's service and access, sharing the turn's reads of each publisher (see turnServices).
+const TURN_SERVICES = Symbol('turnServices');
 // The publishers whose data an authorized turn could show (its caller's memberships).
 const TURN_PUBLISHERS = Symbol('turnPublishers');
 const DAY_MS = 86_400_000;
@@ -114,14 +115,24 @@ export class PrivacyBot extends TeamsActivityHandler {
 
   /** Saves conversation and user state after a turn whose caller was authorized; a stranger's turn saves none. */
   override async run(context: TurnContext): Promise<void> {
-    // One turn reads each record once (the look-up, the authorization and the view share it).
-    await withTurnReads(async () => {
-      await super.run(context);
-      if (context.turnState.get(KEEP_STATE) !== true) return;
-      await this.noteResidue(context);
-      // Both writes leave together: one round trip (each is its own key, so also on a cluster).
-      await Promise.all([this.deps.conversationState.saveChanges(context), this.deps.userState.saveChanges(context)]);
-    });
+    await super.run(context);
+    if (context.turnState.get(KEEP_STATE) !== true) return;
+    await this.noteResidue(context);
+    // Both writes leave together: one round trip (each is its own key, so also on a cluster).
+    await Promise.all([this.deps.conversationState.saveChanges(context), this.deps.userState.saveChanges(context)]);
+  }
+
+  /**
+   * The service and access of this turn: one publisher repository made for the turn, so the
+   * identity look-up, the authorization and the view read each publisher from the store once.
+   */
+  private turnServices(context: TurnContext): { service: PrivacyService; access: PublisherAccess } {
+    const known = context.turnState.get<{ service: PrivacyService; access: PublisherAccess } | undefined>(TURN_SERVICES);
+    if (known !== undefined) return known;
+    const service = this.deps.service.forTurn();
+    const services = { service, access: this.deps.access.forTurn(service.publishers) };
+    context.turnState.set(TURN_SERVICES, services);
+    return services;
   }
 
   /** Registers this conversation's entries for the publishers it could show, before its state is written. */
@@ -172,7 +183,7 @@ export class PrivacyBot extends TeamsActivityHandler {
     // unbind word, a word of the other language — is the answer to the question asked.
     const answering = state.form !== undefined && !interruptsForm(text);
     const link = answering ? undefined : linkInput(text, state);
-    const identity = await this.deps.service.wechatIdentity(openid);
+    const identity = await this.turnServices(context).service.wechatIdentity(openid);
     // WeChat sends no locale. A command word of one language (`menu`, `帮助`, `bind 123456`) says
     // which language the user speaks: a bound user's choice is remembered; a stranger's is decided
     // afresh from each message, so nothing is written for them.
@@ -187,11 +198,11 @@ export class PrivacyBot extends TeamsActivityHandler {
       await this.runTurn(context, presenter, link, { openid, locale, ...(preferences ? { preferences } : {}) });
       // A link turn that bound the user keeps its session (and the language the bind word was in);
       // one that unbound them keeps nothing.
-      const bound = await this.deps.service.wechatIdentity(openid);
+      const bound = await this.turnServices(context).service.wechatIdentity(openid);
       if (bound) {
         context.turnState.set(KEEP_STATE, true);
         // The answer names the publisher just bound: register it like any authorized turn.
-        context.turnState.set(TURN_PUBLISHERS, (await this.deps.access.membershipsOf(bound)).map((m) => m.publisherId));
+        context.turnState.set(TURN_PUBLISHERS, (await this.turnServices(context).access.membershipsOf(bound)).map((m) => m.publisherId));
         if (spoken && link.kind === 'action' && link.verb === 'wechat.bind') (await this.preferences.get(context, {})).locale = spoken;
       }
     } else if (!identity) {
@@ -231,7 +242,7 @@ export class PrivacyBot extends TeamsActivityHandler {
     // A WeChat turn's language was decided from its words and the bound user's choice (wechatTurn).
     const channelLocale = wechat ? wechat.locale : resolveLocale(context.activity.locale);
     const { identity, memberships } = wechat
-      ? { identity: wechat.identity, memberships: wechat.identity ? await this.deps.access.membershipsOf(wechat.identity) : [] }
+      ? { identity: wechat.identity, memberships: wechat.identity ? await this.turnServices(context).access.membershipsOf(wechat.identity) : [] }
       : await this.withStateLoaded(context, this.callerOf(context));
     const authorized = identity !== undefined && memberships.length > 0;
     const linking = wechat && !wechat.identity;
@@ -264,7 +275,7 @@ export class PrivacyBot extends TeamsActivityHandler {
     const membership =
       memberships.find((m) => m.publisherId === preferences.publisherId) ?? (memberships.length === 1 ? memberships[0] : undefined);
     // The membership was read from the store this turn: the actor follows from it.
-    const actor = membership && identity && identity.channel !== 'operator' ? this.deps.access.actorFor(identity, membership) : undefined;
+    const actor = membership && identity && identity.channel !== 'operator' ? this.turnServices(context).access.actorFor(identity, membership) : undefined;
 
     setTaskContext(context, {
       input: turnInput,
@@ -272,7 +283,7 @@ export class PrivacyBot extends TeamsActivityHandler {
       locale,
       memberships,
       ...(actor && membership ? { actor, companyName: membership.companyName } : {}),
-      service: this.deps.service,
+      service: this.turnServices(context).service,
       ...(wechat ? { openid: wechat.openid, ...(this.deps.signin ? { signin: this.deps.signin } : {}) } : {}),
       policy: this.deps.policy,
       ...(this.deps.exportBaseUrl ? { exportBaseUrl: this.deps.exportBaseUrl } : {}),
@@ -302,14 +313,14 @@ export class PrivacyBot extends TeamsActivityHandler {
     const objectId = context.activity.from?.aadObjectId;
     if (!objectId || context.activity.channelId !== TEAMS_CHANNEL_ID) return { memberships: [] };
     const byObjectId: Identity = { channel: 'aad', objectId };
-    const memberships = await this.deps.access.membershipsOf(byObjectId);
+    const memberships = await this.turnServices(context).access.membershipsOf(byObjectId);
     if (memberships.length > 0) return { identity: byObjectId, memberships };
     const identity: Identity = { channel: 'aad', objectId, ...(await this.upnOf(context)) };
-    const byUpn = await this.deps.access.membershipsOf(identity);
+    const byUpn = await this.turnServices(context).access.membershipsOf(identity);
     if (byUpn.length > 0) return { identity, memberships: byUpn };
     // A user of another tenant who signed in with a listed account acts as that account.
     const linked = await this.deps.signin?.linkedTeamsIdentity(objectId);
-    return linked ? { identity: linked, memberships: await this.deps.access.membershipsOf(linked) } : { identity, memberships: byUpn };
+    return linked ? { identity: linked, memberships: await this.turnServices(context).access.membershipsOf(linked) } : { identity, memberships: byUpn };
   }
 
   /** `unbind` from a Teams user linked by sign-in ends the link, with a receipt. */

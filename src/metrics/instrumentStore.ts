@@ -19,15 +19,23 @@ export function instrumentStore(engine: StoreEngine): StoreEngine {
   };
 }
 
+const FOR_TURN = 'forTurn' satisfies keyof StoreEngine['publishers'];
+
 function timedMethods<T extends object>(engine: StoreEngine['name'], group: string, target: T): T {
   // One timed wrapper per method, made on first use: not a new closure on every call.
-  const wrappers = new Map<string, { method: unknown; timed: (...args: unknown[]) => Promise<unknown> }>();
+  const wrappers = new Map<string, { method: unknown; timed: (...args: unknown[]) => unknown }>();
   return new Proxy(target, {
     get(object, property, receiver) {
       const value: unknown = Reflect.get(object, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
       const known = wrappers.get(property);
       if (known !== undefined && known.method === value) return known.timed;
+      // A turn's view of the repository (forTurn) is not a store command: it is timed in its turn.
+      if (property === FOR_TURN) {
+        const forTurn = (): unknown => timedMethods(engine, group, (value as () => object).apply(object));
+        wrappers.set(property, { method: value, timed: forTurn });
+        return forTurn;
+      }
       // Operation names come from the interfaces' method names: a fixed, small set.
       const operation = `${group}.${property}`;
       const timed = async (...args: unknown[]): Promise<unknown> => {

@@ -36,6 +36,11 @@ export class PublisherAccess {
     private readonly auditSalt: string,
   ) {}
 
+  /** The same access over a turn's repository (PrivacyService.forTurn's), so both share its reads. */
+  forTurn(publishers: PublisherRepository): PublisherAccess {
+    return new PublisherAccess(publishers, this.auditSalt);
+  }
+
   /** Every publisher this identity may act for. Fills in the objectId of accounts added by UPN. */
   async membershipsOf(identity: Identity): Promise<Membership[]> {
     if (identity.channel === 'operator') return [];

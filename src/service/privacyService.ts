@@ -21,7 +21,7 @@ import { creditCodeCheckPasses } from '../domain/creditCode';
 import { looksLikeNumber } from '../domain/contactFields';
 import { contactVersion, partVersion, type Part } from '../domain/partVersions';
 import { toFieldErrors } from '../domain/validation';
-import { ConflictError, type AuditEntry, type StoreEngine, type VersionedPublisher } from '../store/types';
+import { ConflictError, type AuditEntry, type PublisherRepository, type StoreEngine, type VersionedPublisher } from '../store/types';
 import { ownAccount, type Actor, type Identity } from './access';
 import { PrivacyError } from './errors';
 import { blankContactErrors, editedContacts } from './contactRules';
@@ -89,6 +89,18 @@ export class PrivacyService {
     this.bindings = new WechatBindings(store.kv, store.audit, auditSalt, now);
     this.teamsLinks = this.bindings.forChannel('teams');
     this.exportLinks = new ExportLinks(store.kv, now);
+  }
+
+  /** The same service for one bot turn: a publisher read in it is read from the store once (turnReads.ts). */
+  forTurn(): PrivacyService {
+    const { store } = this;
+    const turnStore: StoreEngine = { name: store.name, publishers: store.publishers.forTurn(), audit: store.audit, kv: store.kv, ping: () => store.ping(), close: () => store.close() };
+    return new PrivacyService(turnStore, this.auditSalt, this.now);
+  }
+
+  /** The repository this service reads publishers through (the turn's, for a turn's service). */
+  get publishers(): PublisherRepository {
+    return this.store.publishers;
   }
 
   /**

@@ -58,6 +58,11 @@ export interface PublisherRepository {
   /** Ids of the publishers whose AAD account list holds this UPN (case-insensitive). */
   findByUpn(upn: string): Promise<string[]>;
   listIds(): Promise<string[]>;
+  /**
+   * The same repository for one bot turn: within it, a record is read from the store once and
+   * shared (see turnReads.ts). An engine whose reads need no sharing returns itself.
+   */
+  forTurn(): PublisherRepository;
 }
 
 /** One line of the audit trail. It names fields, never their values. */

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createClient } from 'redis';
+import type { Publisher } from '../../src/domain/publisher';
 import { openStore } from '../../src/store/openStore';
 import { createRedisStore, type RedisStore } from '../../src/store/redis/redisStore';
-import { withTurnReads } from '../../src/store/turnReads';
 import { deleteKeysWithPrefix, randomKeyPrefix, redisProblem, redisUrl, requireRedis } from '../helpers/redis';
 import { describeStoreContract } from './contract';
 import { DEMO_PERSONAL_VALUES, demoPublisher } from './demoPublisher';
@@ -71,16 +71,16 @@ describe('redis engine', () => {
 
   it('within a turn, a save of the version read keeps the look-ups right: an account change still moves the index', async () => {
     const engine = required(store);
-    const first = await engine.publishers.put(demoPublisher('turn-pub', [{ upn: 'old@example.cn', objectId: 'oid-old', role: 'admin' }]), 'new');
+    await engine.publishers.put(demoPublisher('turn-pub', [{ upn: 'old@example.cn', objectId: 'oid-old', role: 'admin' }]), 'new');
     // A contact change (same accounts), then an account change, each written with the version the turn read.
-    await withTurnReads(async () => {
-      const read = required(await engine.publishers.get('turn-pub'));
-      await engine.publishers.put({ ...read.publisher, companyName: '改名后的公司' }, first);
-    });
-    await withTurnReads(async () => {
-      const read = required(await engine.publishers.get('turn-pub'));
-      await engine.publishers.put({ ...read.publisher, aadAccounts: [{ upn: 'new@example.cn', objectId: 'oid-new', role: 'admin' }] }, read.version);
-    });
+    for (const change of [
+      (p: Publisher): Publisher => ({ ...p, companyName: '改名后的公司' }),
+      (p: Publisher): Publisher => ({ ...p, aadAccounts: [{ upn: 'new@example.cn', objectId: 'oid-new', role: 'admin' }] }),
+    ]) {
+      const turn = engine.publishers.forTurn();
+      const read = required(await turn.get('turn-pub'));
+      await turn.put(change(read.publisher), read.version);
+    }
     assert.deepEqual(await engine.publishers.findByAadObjectId('oid-new'), ['turn-pub']);
     assert.deepEqual(await engine.publishers.findByUpn('new@example.cn'), ['turn-pub']);
     assert.deepEqual(await engine.publishers.findByAadObjectId('oid-old'), []);

@@ -23,6 +23,11 @@ export class EmbeddedPublisherRepository implements PublisherRepository {
     this.index = new PublisherIndex(layout, lockOptions, observe);
   }
 
+  /** Files are read per call: a turn shares nothing (a read is one small file from the page cache). */
+  forTurn(): EmbeddedPublisherRepository {
+    return this;
+  }
+
   async get(id: string): Promise<VersionedPublisher | undefined> {
     if (!isPublisherId(id)) return undefined;
     return this.read(id);

@@ -9,20 +9,25 @@ import { ConflictError, type ExpectedVersion, type PublisherRepository, type Ver
 import type { RedisConnection } from './redisClient';
 import { isPublisherId, type RedisKeys } from './redisKeys';
 import { deletePublisherScript, putPublisherScript, setAddScript, setRemoveScript } from './scripts';
-import { earlierTurnRead, forgetTurnRead, readOncePerTurn } from '../turnReads';
+import { SharedTurnReads, UNSHARED_READS, type TurnReads } from '../turnReads';
 
 /** The Redis engine's `PublisherRepository`. */
 export class RedisPublisherRepository implements PublisherRepository {
   constructor(
     private readonly redis: RedisConnection,
     private readonly keys: RedisKeys,
+    private readonly reads: TurnReads = UNSHARED_READS,
   ) {}
+
+  forTurn(): RedisPublisherRepository {
+    return new RedisPublisherRepository(this.redis, this.keys, new SharedTurnReads());
+  }
 
   async get(id: string): Promise<VersionedPublisher | undefined> {
     if (!isPublisherId(id)) return undefined;
     const key = this.keys.publisher(id);
     // Parsed per caller from the turn's one read: callers may change what they get.
-    const { version, data } = await readOncePerTurn(key, () => this.redis.read((r) => r.hGetAll(key)));
+    const { version, data } = await this.reads.once(key, () => this.redis.read((r) => r.hGetAll(key)));
     if (version === undefined || data === undefined) return undefined;
     return { version: Number(version), publisher: JSON.parse(data) as Publisher };
   }
@@ -33,11 +38,11 @@ export class RedisPublisherRepository implements PublisherRepository {
     if (!isPublisherId(id)) return this.write(canonical, expected, false);
     const key = this.keys.publisher(id);
     const unchanged = await this.sameIndexesAsRead(key, canonical, expected);
-    forgetTurnRead(key);
+    this.reads.forget(key);
     try {
       return await this.write(canonical, expected, unchanged);
     } finally {
-      forgetTurnRead(key);
+      this.reads.forget(key);
     }
   }
 
@@ -48,7 +53,7 @@ export class RedisPublisherRepository implements PublisherRepository {
    */
   private async sameIndexesAsRead(key: string, canonical: Publisher, expected: ExpectedVersion): Promise<boolean> {
     if (typeof expected !== 'number') return false;
-    const earlier = earlierTurnRead<Record<string, string | undefined>>(key);
+    const earlier = this.reads.earlier<Record<string, string | undefined>>(key);
     const read = earlier === undefined ? undefined : await earlier.catch(() => undefined);
     if (read?.version !== String(expected) || read.data === undefined) return false;
     return sameKeys(this.keys.indexesOf(JSON.parse(read.data) as Publisher), this.keys.indexesOf(canonical));
@@ -89,8 +94,8 @@ export class RedisPublisherRepository implements PublisherRepository {
       if (expected === 'any') return;
       throw new ConflictError(id);
     }
-    forgetTurnRead(this.keys.publisher(id));
-    const reply = await this.redis.runScript(deletePublisherScript, [this.keys.publisher(id)], [String(expected)]).finally(() => forgetTurnRead(this.keys.publisher(id)));
+    this.reads.forget(this.keys.publisher(id));
+    const reply = await this.redis.runScript(deletePublisherScript, [this.keys.publisher(id)], [String(expected)]).finally(() => this.reads.forget(this.keys.publisher(id)));
     const [done, previous] = scriptReply(reply);
     if (done === 0) throw new ConflictError(id);
     if (previous !== undefined) await this.dropStaleIndexes(id, this.keys.indexesOf(JSON.parse(previous) as Publisher));
