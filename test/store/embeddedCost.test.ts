@@ -23,11 +23,11 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'ppa-cost-'));
 after(() => fs.rm(root, { recursive: true, force: true }));
 let dirs = 0;
 
-/** Counts the files the engine opens to read. */
-class ReadCounter {
+/** Counts the files the engine reports: those it opens to read (onFileRead) or syncs (onSync). */
+class FileCounter {
   files: string[] = [];
   readonly observe = (file: string): void => void this.files.push(file);
-  /** The files read while `work` ran. */
+  /** The files reported while `work` ran. */
   async during(work: () => Promise<unknown>): Promise<string[]> {
     this.files = [];
     await work();
@@ -43,7 +43,7 @@ function objectIdOf(i: number): string {
  * A data directory holding `count` publisher files written as the engine writes them, but without
  * the engine (2,000 durable puts would take minutes here): opening it must build the index from them.
  */
-async function generatedStore(count: number, counter: ReadCounter): Promise<EmbeddedStore> {
+async function generatedStore(count: number, counter: FileCounter): Promise<EmbeddedStore> {
   dirs += 1;
   const layout = new StoreLayout(path.join(root, `store-${dirs}`));
   await fs.mkdir(layout.publishersDir, { recursive: true });
@@ -69,10 +69,10 @@ describe('embedded engine costs (files read)', function () {
   }
 
   // Opened once per size (building the index of 2,000 publishers takes a while on a busy machine).
-  const opened = new Map<number, { store: EmbeddedStore; counter: ReadCounter; readAtOpen: string[] }>();
+  const opened = new Map<number, { store: EmbeddedStore; counter: FileCounter; readAtOpen: string[] }>();
   before(async () => {
     for (const count of [10, 2_000]) {
-      const counter = new ReadCounter();
+      const counter = new FileCounter();
       const store = await generatedStore(count, counter);
       opened.set(count, { store, counter, readAtOpen: counter.files });
     }
@@ -118,7 +118,7 @@ describe('embedded engine costs (files read)', function () {
 
   it('the expiry sweep reads the entries that expired, not the 300 still alive', async () => {
     dirs += 1;
-    const counter = new ReadCounter();
+    const counter = new FileCounter();
     const store = await createEmbeddedStore(path.join(root, `store-${dirs}`), { sweepIntervalMs: 0, onFileRead: counter.observe });
     // On a fake clock: an entry is swept once its minute's bucket has fully passed, a wait not worth spending.
     const clock = fakeDate();
@@ -173,7 +173,7 @@ describe('embedded engine costs (files read)', function () {
 
   it("a correction's sweep of the old phone reads the publisher's registered entries, not the 300 other conversations", async () => {
     dirs += 1;
-    const counter = new ReadCounter();
+    const counter = new FileCounter();
     const store = await createEmbeddedStore(path.join(root, `store-${dirs}`), { sweepIntervalMs: 0, onFileRead: counter.observe });
     const publisher = demoPublisher('pub-corrected');
     await store.publishers.put(publisher, 'new');
@@ -201,17 +201,6 @@ describe('embedded engine costs (files read)', function () {
   });
 });
 
-/** Counts the fsyncs the key-value store makes. */
-class SyncCounter {
-  files: string[] = [];
-  readonly observe = (file: string): void => void this.files.push(file);
-  async during(work: () => Promise<unknown>): Promise<string[]> {
-    this.files = [];
-    await work();
-    return this.files;
-  }
-}
-
 /** Every expiry marker file under the store's expiry directory (not the `built` marker). */
 async function markerFiles(store: EmbeddedStore): Promise<string[]> {
   const entries = await fs.readdir(store.layout.expiryDir, { recursive: true, withFileTypes: true });
@@ -234,10 +223,10 @@ function midMinute(hours: number): number {
 describe('embedded key-value writes (fsyncs and expiry markers counted)', function () {
   this.timeout(60_000);
   let store: EmbeddedStore;
-  let syncs: SyncCounter;
+  let syncs: FileCounter;
   beforeEach(async () => {
     dirs += 1;
-    syncs = new SyncCounter();
+    syncs = new FileCounter();
     store = await createEmbeddedStore(path.join(root, `store-${dirs}`), { sweepIntervalMs: 0, onSync: syncs.observe });
   });
   afterEach(() => store.close());
