@@ -63,6 +63,10 @@ function isWechatTurn(context: TurnContext): boolean {
 const KEEP_STATE = Symbol('keepState');
 // The turn's service and access, sharing the turn's reads of each publisher (see turnServices).
 const TURN_SERVICES = Symbol('turnServices');
+interface TurnServices {
+  service: PrivacyService;
+  access: PublisherAccess;
+}
 // The publishers whose data an authorized turn could show (its caller's memberships).
 const TURN_PUBLISHERS = Symbol('turnPublishers');
 const DAY_MS = 86_400_000;
@@ -126,11 +130,11 @@ export class PrivacyBot extends TeamsActivityHandler {
    * The service and access of this turn: one publisher repository made for the turn, so the
    * identity look-up, the authorization and the view read each publisher from the store once.
    */
-  private turnServices(context: TurnContext): { service: PrivacyService; access: PublisherAccess } {
-    const known = context.turnState.get<{ service: PrivacyService; access: PublisherAccess } | undefined>(TURN_SERVICES);
+  private turnServices(context: TurnContext): TurnServices {
+    const known = context.turnState.get<TurnServices | undefined>(TURN_SERVICES);
     if (known !== undefined) return known;
     const service = this.deps.service.forTurn();
-    const services = { service, access: this.deps.access.forTurn(service.publishers) };
+    const services: TurnServices = { service, access: this.deps.access.forTurn(service.publishers) };
     context.turnState.set(TURN_SERVICES, services);
     return services;
   }
